@@ -1,0 +1,55 @@
+package nexus.iam.identity;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import nexus.iam.identity.IdentityRepository.IdentityRow;
+
+/**
+ * Maps external identities to users. A new provider subject always gets a new user: an account is
+ * never joined to another on a matching e-mail address alone (that would let whoever controls an
+ * address at any provider take the account).
+ */
+@Service
+public class IdentityService {
+
+	private final IdentityRepository repository;
+
+	private final Clock clock;
+
+	IdentityService(IdentityRepository repository, Clock clock) {
+		this.repository = repository;
+		this.clock = clock;
+	}
+
+	/** The user this identity signs in to, created on its first sign-in. */
+	@Transactional
+	public SignedInUser signIn(ExternalIdentity identity) {
+		Instant now = this.clock.instant();
+		Optional<IdentityRow> existing = this.repository.findIdentity(identity.provider(), identity.subject());
+		if (existing.isPresent()) {
+			IdentityRow row = existing.get();
+			this.repository.recordSignIn(row.id(), row.userId(), identity, now);
+			return new SignedInUser(row.userId(), row.id(), false);
+		}
+		UUID userId = UUID.randomUUID();
+		UUID identityId = UUID.randomUUID();
+		this.repository.insertUser(userId, identity, now);
+		if (!this.repository.insertIdentity(identityId, userId, identity, now)) {
+			// a concurrent first sign-in of the same subject won; fail this one rather than make a twin
+			throw new IllegalStateException("identity was created concurrently");
+		}
+		return new SignedInUser(userId, identityId, true);
+	}
+
+	public Optional<UserProfile> profile(UUID userId) {
+		return this.repository.findUser(userId)
+			.map((user) -> new UserProfile(user.id(), user.email(), user.emailVerified(), user.displayName(),
+					user.createdAt(), this.repository.findIdentities(userId)));
+	}
+}

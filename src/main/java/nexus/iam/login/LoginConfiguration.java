@@ -1,0 +1,115 @@
+package nexus.iam.login;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import nexus.iam.config.CookieFactory;
+import nexus.iam.config.NexusProperties;
+import nexus.iam.config.ProductionCheck;
+import nexus.iam.config.Secrets;
+import nexus.iam.login.LoginProperties.ProviderProperties;
+
+@Configuration(proxyBeanMethods = false)
+class LoginConfiguration {
+
+	@Bean
+	DevLoginHints devLoginHints(LoginProperties properties, Clock clock) {
+		return new DevLoginHints(properties.stateLifetime(), clock);
+	}
+
+	/** The development provider, or a placeholder with no server when it is off. */
+	@Bean(destroyMethod = "close")
+	DevProviderHandle devProvider(LoginProperties properties, NexusProperties nexus, DevLoginHints hints) {
+		Boolean enabled = properties.devProvider().enabled();
+		boolean on = (enabled != null) ? enabled : !nexus.production();
+		return new DevProviderHandle(on ? new DevProvider(properties.devProvider().port(), hints) : null);
+	}
+
+	@Bean
+	ProviderRegistry providerRegistry(LoginProperties properties, NexusProperties nexus, DevProviderHandle dev) {
+		int timeout = (int) properties.providerTimeout().toMillis();
+		List<OidcProvider> providers = new ArrayList<>();
+		for (Map.Entry<String, ProviderProperties> entry : properties.providers().entrySet()) {
+			String name = entry.getKey();
+			ProviderProperties provider = entry.getValue();
+			if (provider.clientId() == null || provider.clientId().isBlank()) {
+				continue; // listed but not configured: not offered
+			}
+			URI issuer = (provider.issuer() != null) ? provider.issuer()
+					: KnownIssuers.forProvider(name)
+						.orElseThrow(() -> new IllegalStateException("nexus.login.providers." + name
+								+ ".issuer is missing (NEXUS_LOGIN_PROVIDERS_" + name.toUpperCase() + "_ISSUER)"));
+			providers.add(new OidcProvider(name, provider, issuer, callbackUri(nexus, name), timeout));
+		}
+		if (dev.provider() != null) {
+			ProviderProperties devProperties = new ProviderProperties(null, DevProvider.CLIENT_ID,
+					DevProvider.CLIENT_SECRET, List.of("openid", "email", "profile"),
+					LoginProperties.ClientAuthentication.CLIENT_SECRET_BASIC, "RS256", "Development sign-in");
+			providers.add(new OidcProvider(DevProvider.NAME, devProperties, dev.provider().issuer(),
+					callbackUri(nexus, DevProvider.NAME), timeout));
+		}
+		return new ProviderRegistry(providers);
+	}
+
+	@Bean
+	LoginStateCookie loginStateCookie(LoginProperties properties, CookieFactory cookies, Clock clock) {
+		byte[] secret;
+		if (properties.stateSecret() != null && !properties.stateSecret().isBlank()) {
+			secret = properties.stateSecret().getBytes(StandardCharsets.UTF_8);
+		}
+		else {
+			// development only (production refuses to start without one): sign-ins in flight are
+			// lost on restart, which is harmless
+			secret = new byte[32];
+			new SecureRandom().nextBytes(secret);
+		}
+		return new LoginStateCookie(secret, cookies, properties.stateLifetime(), clock);
+	}
+
+	@Bean
+	ReturnToPolicy returnToPolicy(LoginProperties properties, NexusProperties nexus) {
+		return new ReturnToPolicy(nexus.publicUrl(), properties.allowedReturnOrigins());
+	}
+
+	@Bean
+	ProductionCheck loginProductionCheck(LoginProperties properties) {
+		return () -> {
+			List<String> problems = new ArrayList<>();
+			Secrets.weakness(properties.stateSecret())
+				.ifPresent((why) -> problems.add("NEXUS_LOGIN_STATE_SECRET " + why));
+			properties.providers().forEach((name, provider) -> {
+				// a provider's secret is the provider's to choose: only its absence is checked
+				boolean configured = provider.clientId() != null && !provider.clientId().isBlank();
+				if (configured && (provider.clientSecret() == null || provider.clientSecret().isBlank())) {
+					problems.add("NEXUS_LOGIN_PROVIDERS_" + name.toUpperCase() + "_CLIENT_SECRET is missing");
+				}
+			});
+			return problems;
+		};
+	}
+
+	private static URI callbackUri(NexusProperties nexus, String provider) {
+		return URI.create(nexus.baseUrl() + "/api/auth/" + provider + "/callback");
+	}
+
+	/** Holds the development provider when it runs, so that its server stops with the context. */
+	record DevProviderHandle(@Nullable DevProvider provider) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			if (this.provider != null) {
+				this.provider.close();
+			}
+		}
+	}
+}

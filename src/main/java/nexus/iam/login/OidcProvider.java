@@ -1,0 +1,205 @@
+package nexus.iam.login;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.util.Locale;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.GeneralException;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenErrorResponse;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import nexus.iam.identity.ExternalIdentity;
+import nexus.iam.login.LoginProperties.ProviderProperties;
+import nexus.iam.problem.ErrorCode;
+import nexus.iam.problem.ProblemException;
+
+/**
+ * One OIDC provider, as a relying party sees it (OpenID Connect Core 1.0, section 3.1). Metadata
+ * is discovered on first use, not at start-up, so that an unreachable provider does not keep the
+ * service from starting; its JWKS is cached and refreshed when an unknown {@code kid} appears.
+ */
+final class OidcProvider {
+
+	private static final Logger log = LoggerFactory.getLogger(OidcProvider.class);
+
+	private final String name;
+
+	private final String displayName;
+
+	private final Issuer issuer;
+
+	private final ClientID clientId;
+
+	private final ClientAuthentication clientAuthentication;
+
+	private final Scope scope;
+
+	private final JWSAlgorithm idTokenAlgorithm;
+
+	private final URI redirectUri;
+
+	private final int timeoutMillis;
+
+	private volatile @Nullable Discovered discovered;
+
+	OidcProvider(String name, ProviderProperties properties, URI issuer, URI redirectUri, int timeoutMillis) {
+		this.name = name;
+		this.displayName = (properties.displayName() != null) ? properties.displayName() : defaultDisplayName(name);
+		this.issuer = new Issuer(issuer);
+		this.clientId = new ClientID(properties.clientId());
+		Secret secret = new Secret(String.valueOf(properties.clientSecret()));
+		this.clientAuthentication = switch (properties.clientAuthentication()) {
+			case CLIENT_SECRET_BASIC -> new ClientSecretBasic(this.clientId, secret);
+			case CLIENT_SECRET_POST -> new ClientSecretPost(this.clientId, secret);
+		};
+		this.scope = new Scope(properties.scopes().toArray(String[]::new));
+		this.idTokenAlgorithm = JWSAlgorithm.parse(properties.idTokenAlgorithm());
+		this.redirectUri = redirectUri;
+		this.timeoutMillis = timeoutMillis;
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	String displayName() {
+		return this.displayName;
+	}
+
+	/** The URL that starts the sign-in at the provider: authorization code flow with PKCE S256. */
+	URI authorizationUri(LoginState state, @Nullable String loginHint) {
+		AuthenticationRequest.Builder request = new AuthenticationRequest.Builder(ResponseType.CODE, this.scope,
+				this.clientId, this.redirectUri)
+			.endpointURI(discovered().metadata().getAuthorizationEndpointURI())
+			.state(new State(state.state()))
+			.nonce(new Nonce(state.nonce()))
+			.codeChallenge(new CodeVerifier(state.codeVerifier()), CodeChallengeMethod.S256);
+		if (loginHint != null) {
+			request.loginHint(loginHint);
+		}
+		return request.build().toURI();
+	}
+
+	/**
+	 * Exchanges the authorization code and validates the ID token: signature against the
+	 * provider's JWKS, issuer, audience, expiry and nonce.
+	 */
+	ExternalIdentity exchange(String code, LoginState state) {
+		Discovered provider = discovered();
+		TokenRequest request = new TokenRequest(provider.metadata().getTokenEndpointURI(), this.clientAuthentication,
+				new AuthorizationCodeGrant(new AuthorizationCode(code), this.redirectUri,
+						new CodeVerifier(state.codeVerifier())));
+		TokenResponse response;
+		try {
+			HTTPRequest http = request.toHTTPRequest();
+			http.setConnectTimeout(this.timeoutMillis);
+			http.setReadTimeout(this.timeoutMillis);
+			response = OIDCTokenResponseParser.parse(http.send());
+		}
+		catch (IOException ex) {
+			throw new ProblemException(ErrorCode.PROVIDER_UNAVAILABLE, "The provider's token endpoint cannot be reached",
+					ex);
+		}
+		catch (com.nimbusds.oauth2.sdk.ParseException ex) {
+			throw new ProblemException(ErrorCode.PROVIDER_UNAVAILABLE, "The provider's token response is not valid", ex);
+		}
+		if (!response.indicatesSuccess()) {
+			TokenErrorResponse error = response.toErrorResponse();
+			log.info("Provider {} rejected an authorization code: {}", this.name, error.getErrorObject().getCode());
+			throw new ProblemException(ErrorCode.AUTHORIZATION_CODE_REJECTED);
+		}
+		JWT idToken = ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens().getIDToken();
+		IDTokenClaimsSet claims;
+		try {
+			claims = provider.validator().validate(idToken, new Nonce(state.nonce()));
+		}
+		catch (BadJOSEException | JOSEException ex) {
+			log.warn("Provider {} sent an ID token that failed validation: {}", this.name, ex.getMessage());
+			throw new ProblemException(ErrorCode.INVALID_ID_TOKEN);
+		}
+		return new ExternalIdentity(this.name, claims.getSubject().getValue(), claims.getStringClaim("email"),
+				booleanClaim(claims.getClaim("email_verified")), claims.getStringClaim("name"),
+				claims.getStringClaim("locale"));
+	}
+
+	/** Providers send {@code email_verified} as a boolean or, like Apple, as the string "true". */
+	static boolean booleanClaim(@Nullable Object value) {
+		return Boolean.TRUE.equals(value) || (value instanceof String s && Boolean.parseBoolean(s));
+	}
+
+	private Discovered discovered() {
+		Discovered current = this.discovered;
+		if (current != null) {
+			return current;
+		}
+		synchronized (this) {
+			if (this.discovered == null) {
+				this.discovered = discover();
+			}
+			return this.discovered;
+		}
+	}
+
+	private Discovered discover() {
+		try {
+			OIDCProviderMetadata metadata = OIDCProviderMetadata.resolve(this.issuer, this.timeoutMillis,
+					this.timeoutMillis);
+			URL jwksUrl = metadata.getJWKSetURI().toURL();
+			JWKSource<SecurityContext> keys = JWKSourceBuilder
+				.<SecurityContext>create(jwksUrl,
+						new DefaultResourceRetriever(this.timeoutMillis, this.timeoutMillis, 512 * 1024))
+				.build();
+			IDTokenValidator validator = new IDTokenValidator(this.issuer, this.clientId,
+					new JWSVerificationKeySelector<>(this.idTokenAlgorithm, keys), null);
+			validator.setMaxClockSkew(60);
+			return new Discovered(metadata, validator);
+		}
+		catch (GeneralException | IOException | RuntimeException ex) {
+			throw new ProblemException(ErrorCode.PROVIDER_UNAVAILABLE,
+					"The sign-in provider '" + this.name + "' cannot be reached", ex);
+		}
+	}
+
+	private static String defaultDisplayName(String name) {
+		return name.isEmpty() ? name : name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
+	}
+
+	private record Discovered(OIDCProviderMetadata metadata, IDTokenValidator validator) {
+	}
+
+}

@@ -1,0 +1,65 @@
+package nexus.iam.login;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import nexus.iam.audit.AuditEvent;
+import nexus.iam.audit.AuditEventType;
+import nexus.iam.audit.AuditLog;
+import nexus.iam.identity.ExternalIdentity;
+import nexus.iam.identity.IdentityService;
+import nexus.iam.identity.SignedInUser;
+import nexus.iam.problem.ErrorCode;
+import nexus.iam.session.ClientContext;
+import nexus.iam.session.SessionService;
+import nexus.iam.session.SessionService.StartedSession;
+import nexus.iam.token.TokenPair;
+import nexus.iam.token.TokenService;
+
+/**
+ * Turns a validated external identity into a signed-in session: the user (created on first
+ * sign-in), a session, its first token pair and the audit trail, in one transaction.
+ */
+@Service
+class SignInService {
+
+	private final IdentityService identities;
+
+	private final SessionService sessions;
+
+	private final TokenService tokens;
+
+	private final AuditLog audit;
+
+	SignInService(IdentityService identities, SessionService sessions, TokenService tokens, AuditLog audit) {
+		this.identities = identities;
+		this.sessions = sessions;
+		this.tokens = tokens;
+		this.audit = audit;
+	}
+
+	@Transactional
+	TokenPair signIn(ExternalIdentity identity, ClientContext client) {
+		SignedInUser user = this.identities.signIn(identity);
+		List<String> amr = List.of(identity.provider());
+		StartedSession session = this.sessions.start(user.userId(), identity.provider(), amr, client);
+		TokenPair pair = this.tokens.issueForNewSession(user.userId(), session.id(), amr);
+		this.sessions.attachRefreshToken(session.id(), pair.refreshTokenId());
+		if (user.created()) {
+			this.audit.record(new AuditEvent(AuditEventType.USER_CREATED, user.userId(), session.id(),
+					client.ipAddress(), client.userAgent(), Map.of("provider", identity.provider())));
+		}
+		this.audit.record(new AuditEvent(AuditEventType.SIGN_IN, user.userId(), session.id(), client.ipAddress(),
+				client.userAgent(), Map.of("provider", identity.provider(), "identity_id", user.identityId().toString())));
+		return pair;
+	}
+
+	@Transactional
+	void recordFailure(String provider, ErrorCode reason, ClientContext client) {
+		this.audit.record(new AuditEvent(AuditEventType.SIGN_IN_FAILED, null, null, client.ipAddress(),
+				client.userAgent(), Map.of("provider", provider, "reason", reason.code())));
+	}
+}

@@ -1,0 +1,34 @@
+package nexus.iam.login;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import nexus.iam.config.NexusProperties;
+
+/** Tells a newcomer where to click once the service is ready. */
+@Component
+final class StartupBanner {
+
+	private static final Logger log = LoggerFactory.getLogger(StartupBanner.class);
+
+	private final NexusProperties nexus;
+
+	private final ProviderRegistry providers;
+
+	StartupBanner(NexusProperties nexus, ProviderRegistry providers) {
+		this.nexus = nexus;
+		this.providers = providers;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void ready() {
+		log.info("Nexus IAM is ready at {}/ ({} mode)", this.nexus.baseUrl(), this.nexus.mode().name().toLowerCase());
+		this.providers.all()
+			.forEach((provider) -> log.info("Sign in with {}: {}/api/auth/{}/login", provider.displayName(),
+					this.nexus.baseUrl(), provider.name()));
+	}
+}

@@ -1,0 +1,63 @@
+package nexus.iam.problem;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Every machine-readable error the service answers with. The {@link #code()} is part of the API:
+ * clients switch on it, so a value is never renamed or reused for another meaning.
+ */
+public enum ErrorCode {
+
+	BAD_REQUEST(HttpStatus.BAD_REQUEST, "Bad request"),
+	NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
+	METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
+	UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+	NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
+	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+
+	UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Authentication required"),
+	INVALID_TOKEN(HttpStatus.UNAUTHORIZED, "Invalid access token"),
+	TOKEN_EXPIRED(HttpStatus.UNAUTHORIZED, "Access token expired"),
+	FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
+
+	UNKNOWN_PROVIDER(HttpStatus.NOT_FOUND, "Unknown sign-in provider"),
+	INVALID_RETURN_TO(HttpStatus.BAD_REQUEST, "return_to is not an allowed destination"),
+	INVALID_LOGIN_HINT(HttpStatus.BAD_REQUEST, "login_hint is not a valid e-mail address"),
+	LOGIN_STATE_MISSING(HttpStatus.BAD_REQUEST, "No sign-in is in progress in this browser"),
+	STATE_MISMATCH(HttpStatus.BAD_REQUEST, "The sign-in response does not belong to this browser"),
+	PROVIDER_ERROR(HttpStatus.BAD_REQUEST, "The provider did not complete the sign-in"),
+	AUTHORIZATION_CODE_REJECTED(HttpStatus.BAD_REQUEST, "The provider rejected the authorization code"),
+	INVALID_ID_TOKEN(HttpStatus.BAD_REQUEST, "The provider's ID token is not valid"),
+	PROVIDER_UNAVAILABLE(HttpStatus.BAD_GATEWAY, "The sign-in provider cannot be reached");
+
+	private static final String TYPE_PREFIX = "urn:nexus:problem:";
+
+	private final HttpStatus status;
+
+	private final String title;
+
+	ErrorCode(HttpStatus status, String title) {
+		this.status = status;
+		this.title = title;
+	}
+
+	/** The stable code, e.g. {@code state_mismatch}. */
+	public String code() {
+		return name().toLowerCase(java.util.Locale.ROOT);
+	}
+
+	/** The RFC 9457 problem type: {@code urn:nexus:problem:<code>}. */
+	public URI type() {
+		return URI.create(TYPE_PREFIX + code());
+	}
+
+	public HttpStatus status() {
+		return this.status;
+	}
+
+	public String title() {
+		return this.title;
+	}
+}

@@ -1,0 +1,33 @@
+package nexus.iam.problem;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Replaces Spring Boot's error page: errors raised outside MVC handlers (the servlet container,
+ * filters) are problem details too, without the exception, message or stack trace.
+ */
+@RestController
+final class ProblemErrorController implements ErrorController {
+
+	@RequestMapping(path = "/error", produces = { MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+			MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE })
+	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+		Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		int code = (status instanceof Integer value) ? value : 500;
+		ProblemDetail problem = Problems.of(ErrorCodes.forStatus(code));
+		problem.setStatus(code);
+		return ResponseEntity.status(code)
+			.header(HttpHeaders.CACHE_CONTROL, "no-store")
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
+	}
+}

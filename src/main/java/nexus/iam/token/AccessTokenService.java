@@ -1,0 +1,152 @@
+package nexus.iam.token;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.BadJWSException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.proc.ExpiredJWTException;
+
+import nexus.iam.token.AccessTokenRejectedException.Reason;
+
+/**
+ * Issues and verifies access tokens: ES256 JWTs of type {@code at+jwt} (RFC 9068) with
+ * {@code iss}, {@code aud}, {@code sub}, {@code sid}, {@code jti}, {@code iat}, {@code exp} and
+ * {@code amr}. Verification accepts ES256 only, so {@code alg: none} and HMAC tokens signed with
+ * the public key are refused before any key is looked at.
+ */
+public final class AccessTokenService {
+
+	static final JOSEObjectType TYPE = new JOSEObjectType("at+jwt");
+
+	private final SigningKeys keys;
+
+	private final ECDSASigner signer;
+
+	private final DefaultJWTProcessor<SecurityContext> processor;
+
+	private final String issuer;
+
+	private final String audience;
+
+	private final java.time.Duration lifetime;
+
+	private final Clock clock;
+
+	AccessTokenService(SigningKeys keys, String issuer, String audience, java.time.Duration lifetime, Clock clock) {
+		this.keys = keys;
+		this.issuer = issuer;
+		this.audience = audience;
+		this.lifetime = lifetime;
+		this.clock = clock;
+		try {
+			this.signer = new ECDSASigner(keys.activeKey());
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("The active signing key cannot sign", ex);
+		}
+		this.processor = new DefaultJWTProcessor<>();
+		this.processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(TYPE));
+		this.processor.setJWSKeySelector(
+				new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, new ImmutableJWKSet<>(keys.publicKeys())));
+		DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(Set.of(audience),
+				new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "sid", "jti", "iat", "exp"), null) {
+			@Override
+			protected Date currentTime() {
+				return Date.from(AccessTokenService.this.clock.instant());
+			}
+		};
+		claims.setMaxClockSkew(30);
+		this.processor.setJWTClaimsSetVerifier(claims);
+	}
+
+	/** Signs a new access token for a session. */
+	public IssuedAccessToken issue(UUID userId, UUID sessionId, List<String> amr) {
+		Instant now = this.clock.instant();
+		Instant expiresAt = now.plus(this.lifetime);
+		String jti = UUID.randomUUID().toString();
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(this.issuer)
+			.audience(this.audience)
+			.subject(userId.toString())
+			.claim("sid", sessionId.toString())
+			.jwtID(jti)
+			.issueTime(Date.from(now))
+			.expirationTime(Date.from(expiresAt))
+			.claim("amr", amr)
+			.build();
+		JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(this.keys.activeKey().getKeyID())
+			.type(TYPE)
+			.build();
+		SignedJWT jwt = new SignedJWT(header, claims);
+		try {
+			jwt.sign(this.signer);
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("Signing an access token failed", ex);
+		}
+		return new IssuedAccessToken(jwt.serialize(), jti, expiresAt);
+	}
+
+	/**
+	 * Checks signature, type and claims.
+	 * @throws AccessTokenRejectedException naming the failed check
+	 */
+	public VerifiedAccessToken verify(String token) {
+		JWTClaimsSet claims;
+		try {
+			claims = this.processor.process(token, null);
+		}
+		catch (ParseException ex) {
+			throw new AccessTokenRejectedException(Reason.MALFORMED, "not a JWT");
+		}
+		catch (ExpiredJWTException ex) {
+			throw new AccessTokenRejectedException(Reason.EXPIRED, "expired");
+		}
+		catch (BadJWTException ex) {
+			throw new AccessTokenRejectedException(Reason.INVALID_CLAIMS, ex.getMessage());
+		}
+		catch (BadJWSException ex) {
+			throw new AccessTokenRejectedException(Reason.BAD_SIGNATURE, ex.getMessage());
+		}
+		catch (BadJOSEException | JOSEException ex) {
+			// unsigned, wrong algorithm or type, unknown key
+			throw new AccessTokenRejectedException(Reason.BAD_SIGNATURE, ex.getMessage());
+		}
+		try {
+			return new VerifiedAccessToken(UUID.fromString(claims.getSubject()),
+					UUID.fromString(claims.getStringClaim("sid")), claims.getJWTID(), amr(claims),
+					claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant());
+		}
+		catch (ParseException | IllegalArgumentException ex) {
+			throw new AccessTokenRejectedException(Reason.INVALID_CLAIMS, "malformed sub, sid or amr");
+		}
+	}
+
+	private static List<String> amr(JWTClaimsSet claims) throws ParseException {
+		List<String> amr = claims.getStringListClaim("amr");
+		return (amr != null) ? List.copyOf(amr) : List.of();
+	}
+
+	/** A signed access token. */
+	public record IssuedAccessToken(String value, String jti, Instant expiresAt) {
+	}
+}

@@ -1,0 +1,81 @@
+package nexus.iam.token;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+
+import nexus.iam.config.CookieFactory;
+import nexus.iam.config.CookieFactory.Scope;
+
+/**
+ * The two token cookies. The access token is sent on every path (and to sibling hosts when a
+ * cookie domain is set, for forward-auth); the refresh token only to {@code /api/auth}, where it
+ * is spent. Both {@code HttpOnly} and {@code SameSite=Lax}.
+ */
+@Component
+public final class AuthCookies {
+
+	static final String ACCESS = "nexus_access";
+
+	static final String REFRESH = "nexus_refresh";
+
+	static final String REFRESH_PATH = "/api/auth";
+
+	private static final String LAX = "Lax";
+
+	private final CookieFactory cookies;
+
+	private final String accessName;
+
+	AuthCookies(CookieFactory cookies) {
+		this.cookies = cookies;
+		this.accessName = cookies.name(ACCESS, "/", Scope.SHARED);
+	}
+
+	/** The cookies that hand a token pair to a browser. */
+	public void write(HttpHeaders headers, TokenPair tokens, Instant now) {
+		headers.add(HttpHeaders.SET_COOKIE, this.cookies
+			.create(ACCESS, tokens.accessToken(), "/", Scope.SHARED, until(now, tokens.accessTokenExpiresAt()), LAX)
+			.toString());
+		headers.add(HttpHeaders.SET_COOKIE, this.cookies
+			.create(REFRESH, tokens.refreshToken(), REFRESH_PATH, Scope.HOST, until(now, tokens.refreshTokenExpiresAt()),
+					LAX)
+			.toString());
+	}
+
+	/** The cookies that make a browser forget both tokens. */
+	public void clear(HttpHeaders headers) {
+		headers.add(HttpHeaders.SET_COOKIE, this.cookies.expire(ACCESS, "/", Scope.SHARED, LAX).toString());
+		headers.add(HttpHeaders.SET_COOKIE, this.cookies.expire(REFRESH, REFRESH_PATH, Scope.HOST, LAX).toString());
+	}
+
+	/** The access token from its cookie, if the request carries one. */
+	public @Nullable String accessToken(HttpServletRequest request) {
+		Cookie[] all = request.getCookies();
+		if (all == null) {
+			return null;
+		}
+		for (Cookie cookie : all) {
+			if (this.accessName.equals(cookie.getName()) && !cookie.getValue().isEmpty()) {
+				return cookie.getValue();
+			}
+		}
+		return null;
+	}
+
+	String accessCookieName() {
+		return this.accessName;
+	}
+
+	private static Duration until(Instant now, Instant expiresAt) {
+		Duration left = Duration.between(now, expiresAt);
+		return left.isNegative() ? Duration.ZERO : left;
+	}
+
+}

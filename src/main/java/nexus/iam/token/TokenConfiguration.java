@@ -1,0 +1,49 @@
+package nexus.iam.token;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
+
+import nexus.iam.config.NexusProperties;
+import nexus.iam.config.ProductionCheck;
+
+@Configuration(proxyBeanMethods = false)
+class TokenConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	@DependsOn("productionSafetyCheck") // report every production problem at once, before loading keys
+	SigningKeys signingKeys(TokenProperties properties, NexusProperties nexus) {
+		return SigningKeys.load(properties, nexus);
+	}
+
+	@Bean
+	AccessTokenService accessTokenService(SigningKeys keys, TokenProperties properties, NexusProperties nexus,
+			Clock clock) {
+		String issuer = (properties.issuer() != null) ? properties.issuer() : nexus.baseUrl();
+		return new AccessTokenService(keys, issuer, properties.audience(), properties.accessTokenLifetime(), clock);
+	}
+
+	@Bean
+	ProductionCheck tokenProductionCheck(TokenProperties properties) {
+		return () -> {
+			List<String> problems = new ArrayList<>();
+			boolean inline = properties.signingKeys() != null && !properties.signingKeys().isBlank();
+			if (!inline && properties.signingKeysFile() == null) {
+				problems.add("NEXUS_TOKEN_SIGNING_KEYS (or NEXUS_TOKEN_SIGNING_KEYS_FILE) is missing: "
+						+ "production never generates its own signing key");
+			}
+			return problems;
+		};
+	}
+}

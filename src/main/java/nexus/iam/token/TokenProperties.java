@@ -1,0 +1,39 @@
+package nexus.iam.token;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Access and refresh tokens.
+ *
+ * @param issuer the {@code iss} of access tokens; defaults to the public URL
+ * @param audience the {@code aud} of access tokens, checked by every service that accepts them
+ * @param accessTokenLifetime lifetime of an access token
+ * @param refreshTokenLifetime lifetime of a refresh token, 7 to 30 days
+ * @param signingKeys the signing key set as JWK set JSON (a secret); the first key signs
+ * @param signingKeysFile a file holding that JWK set, instead of {@code signingKeys}
+ */
+@ConfigurationProperties("nexus.token")
+public record TokenProperties(@Nullable String issuer, @DefaultValue("nexus") String audience,
+		@DefaultValue("15m") Duration accessTokenLifetime, @DefaultValue("7d") Duration refreshTokenLifetime,
+		@Nullable String signingKeys,
+		@Nullable Path signingKeysFile) {
+
+	public TokenProperties {
+		if (accessTokenLifetime.isNegative() || accessTokenLifetime.isZero()
+				|| accessTokenLifetime.compareTo(Duration.ofHours(1)) > 0) {
+			throw new IllegalArgumentException(
+					"nexus.token.access-token-lifetime must be between 1 second and 1 hour, got " + accessTokenLifetime);
+		}
+		if (refreshTokenLifetime.compareTo(Duration.ofDays(7)) < 0
+				|| refreshTokenLifetime.compareTo(Duration.ofDays(30)) > 0) {
+			throw new IllegalArgumentException(
+					"nexus.token.refresh-token-lifetime must be between 7 and 30 days, got " + refreshTokenLifetime);
+		}
+	}
+}

@@ -1,0 +1,77 @@
+package nexus.iam.web;
+
+import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import nexus.iam.token.AccessTokenRejectedException;
+import nexus.iam.token.AccessTokenService;
+import nexus.iam.token.AuthCookies;
+
+/**
+ * Authenticates a request by its access token: {@code Authorization: Bearer} (RFC 6750) first,
+ * else the access-token cookie. A missing or rejected token leaves the request anonymous, so that
+ * public pages still work with a stale cookie; protected endpoints then answer 401, and the
+ * reason is kept for that answer.
+ */
+final class AccessTokenAuthenticationFilter extends OncePerRequestFilter {
+
+	static final String REJECTION_ATTRIBUTE = AccessTokenAuthenticationFilter.class.getName() + ".rejection";
+
+	private static final Pattern BEARER = Pattern.compile("^Bearer +([A-Za-z0-9._~+/-]+=*) *$",
+			Pattern.CASE_INSENSITIVE);
+
+	private final AccessTokenService accessTokens;
+
+	private final AuthCookies cookies;
+
+	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+
+	AccessTokenAuthenticationFilter(AccessTokenService accessTokens, AuthCookies cookies) {
+		this.accessTokens = accessTokens;
+		this.cookies = cookies;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String token = resolve(request);
+		if (token != null) {
+			try {
+				SecurityContext context = this.contexts.createEmptyContext();
+				context.setAuthentication(new AccessTokenAuthentication(this.accessTokens.verify(token)));
+				this.contexts.setContext(context);
+			}
+			catch (AccessTokenRejectedException ex) {
+				request.setAttribute(REJECTION_ATTRIBUTE, ex.reason());
+			}
+		}
+		chain.doFilter(request, response);
+	}
+
+	private @Nullable String resolve(HttpServletRequest request) {
+		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+		if (header != null) {
+			Matcher matcher = BEARER.matcher(header);
+			if (matcher.matches()) {
+				return matcher.group(1);
+			}
+			// a malformed Authorization header is a rejected credential, not an absent one
+			request.setAttribute(REJECTION_ATTRIBUTE, AccessTokenRejectedException.Reason.MALFORMED);
+			return null;
+		}
+		return this.cookies.accessToken(request);
+	}
+}
