@@ -184,15 +184,24 @@ final class OidcProvider {
 				.<SecurityContext>create(jwksUrl,
 						new DefaultResourceRetriever(this.timeoutMillis, this.timeoutMillis, 512 * 1024))
 				.build();
-			IDTokenValidator validator = new IDTokenValidator(this.issuer, this.clientId,
-					new JWSVerificationKeySelector<>(this.idTokenAlgorithm, keys), null);
-			validator.setMaxClockSkew(60);
-			return new Discovered(metadata, validator);
+			return new Discovered(metadata, idTokenValidator(this.issuer, this.clientId, this.idTokenAlgorithm, keys));
 		}
 		catch (GeneralException | IOException | RuntimeException ex) {
 			throw new ProblemException(ErrorCode.PROVIDER_UNAVAILABLE,
 					"The sign-in provider '" + this.name + "' cannot be reached", ex);
 		}
+	}
+
+	/**
+	 * Validates ID tokens as OpenID Connect Core 1.0 section 3.1.3.7 asks: the one expected
+	 * algorithm, a key of the provider, issuer, audience, expiry and nonce, with 60 s of clock skew.
+	 */
+	static IDTokenValidator idTokenValidator(Issuer issuer, ClientID clientId, JWSAlgorithm algorithm,
+			JWKSource<SecurityContext> keys) {
+		IDTokenValidator validator = new IDTokenValidator(issuer, clientId,
+				new JWSVerificationKeySelector<>(algorithm, keys), null);
+		validator.setMaxClockSkew(60);
+		return validator;
 	}
 
 	private static String defaultDisplayName(String name) {

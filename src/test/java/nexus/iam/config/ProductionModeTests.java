@@ -1,0 +1,91 @@
+package nexus.iam.config;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import nexus.iam.NexusIamApplication;
+import nexus.iam.testsupport.TestDatabase;
+import nexus.iam.token.SigningKeys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/** Production mode refuses to start with missing, default or weak secrets, naming each variable. */
+class ProductionModeTests {
+
+	@Test
+	void startWhenNothingConfiguredThenRefusesNamingEveryVariable() {
+		assertThatException().isThrownBy(() -> start(Map.of()))
+			.satisfies((ex) -> assertThat(rootMessage(ex)).contains("Refusing to start in production mode",
+					"NEXUS_DATABASE_URL", "NEXUS_TOKEN_SIGNING_KEYS", "NEXUS_LOGIN_STATE_SECRET is missing"));
+	}
+
+	@Test
+	void startWhenStateSecretIsAPlaceholderThenRefuses() {
+		Map<String, Object> settings = complete();
+		settings.put("nexus.login.state-secret", "changeme-changeme-changeme-changeme-changeme");
+		assertThatException().isThrownBy(() -> start(settings))
+			.satisfies((ex) -> assertThat(rootMessage(ex)).contains("NEXUS_LOGIN_STATE_SECRET looks like a placeholder")
+				.doesNotContain("NEXUS_DATABASE_URL", "NEXUS_TOKEN_SIGNING_KEYS"));
+	}
+
+	@Test
+	void startWhenProviderHasNoSecretThenRefuses() {
+		Map<String, Object> settings = complete();
+		settings.put("nexus.login.providers.google.client-id", "client.apps.googleusercontent.com");
+		assertThatException().isThrownBy(() -> start(settings))
+			.satisfies((ex) -> assertThat(rootMessage(ex)).contains("NEXUS_LOGIN_PROVIDERS_GOOGLE_CLIENT_SECRET is missing"));
+	}
+
+	@Test
+	void startWhenPublicUrlIsPlainHttpOnARealHostThenRefuses() {
+		Map<String, Object> settings = complete();
+		settings.put("nexus.public-url", "http://iam.nexus.example");
+		assertThatException().isThrownBy(() -> start(settings))
+			.satisfies((ex) -> assertThat(rootMessage(ex)).contains("NEXUS_PUBLIC_URL must be an https URL"));
+	}
+
+	@Test
+	void startWhenCompleteThenRunsWithoutTheDevelopmentProvider() {
+		try (ConfigurableApplicationContext context = start(complete())) {
+			assertThat(context.isRunning()).isTrue();
+			assertThat(context.getBean(NexusProperties.class).production()).isTrue();
+			assertThat(context.getBean("devProvider").toString()).contains("provider=null");
+		}
+	}
+
+	private static Map<String, Object> complete() {
+		Map<String, Object> settings = new HashMap<>();
+		settings.put("nexus.public-url", "https://iam.nexus.example");
+		settings.put("nexus.database.url", TestDatabase.url());
+		settings.put("nexus.database.username", TestDatabase.USER);
+		settings.put("nexus.token.signing-keys", new JWKSet(SigningKeys.generate()).toString(false));
+		settings.put("nexus.login.state-secret", "Xq9vL2mR7tK4wZ8nB3cY6hF1jD5sG0pA");
+		return settings;
+	}
+
+	private static ConfigurableApplicationContext start(Map<String, Object> settings) {
+		Map<String, Object> all = new HashMap<>(settings);
+		all.put("nexus.mode", "production");
+		all.put("server.port", "0");
+		all.put("management.server.port", "0");
+		all.put("nexus.data-dir", System.getProperty("java.io.tmpdir") + "/nexus-iam-production-test");
+		// as command-line arguments, which win over application.yml like environment variables do
+		String[] args = all.entrySet().stream().map((e) -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+		return new SpringApplicationBuilder(NexusIamApplication.class).run(args);
+	}
+
+	private static String rootMessage(Throwable ex) {
+		StringBuilder messages = new StringBuilder();
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			messages.append(t.getMessage()).append('\n');
+		}
+		return messages.toString();
+	}
+}

@@ -1,0 +1,66 @@
+package nexus.iam.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the integration tests: the whole application on a real port, against this machine's
+ * PostgreSQL (a fresh database per run, real Flyway migrations) and a real OIDC provider playing
+ * Google. Every subclass shares one application context, so the service starts once per run.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+public abstract class IntegrationTest {
+
+	private static final int PORT = FreePorts.next();
+
+	private static final int MANAGEMENT_PORT = FreePorts.next();
+
+	private static final Path DATA_DIR = tempDir();
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		TestOidcProvider google = TestOidcProvider.get();
+		registry.add("server.port", () -> PORT);
+		registry.add("management.server.port", () -> MANAGEMENT_PORT);
+		registry.add("nexus.public-url", IntegrationTest::baseUrl);
+		registry.add("nexus.data-dir", DATA_DIR::toString);
+		registry.add("nexus.database.url", TestDatabase::url);
+		registry.add("nexus.database.username", () -> TestDatabase.USER);
+		registry.add("nexus.login.providers.google.issuer", google::issuer);
+		registry.add("nexus.login.providers.google.client-id", () -> TestOidcProvider.CLIENT_ID);
+		registry.add("nexus.login.providers.google.client-secret", () -> TestOidcProvider.CLIENT_SECRET);
+		registry.add("nexus.login.allowed-return-origins", () -> "https://app.nexus.test");
+	}
+
+	protected static String baseUrl() {
+		return "http://localhost:" + PORT;
+	}
+
+	protected static String url(String path) {
+		return baseUrl() + path;
+	}
+
+	/** Where the service keeps its generated development signing key, among others. */
+	protected static Path dataDir() {
+		return DATA_DIR;
+	}
+
+	protected static String managementUrl(String path) {
+		return "http://localhost:" + MANAGEMENT_PORT + path;
+	}
+
+	private static Path tempDir() {
+		try {
+			return Files.createTempDirectory("nexus-iam-test");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+}
