@@ -11,8 +11,8 @@ public final class Secrets {
 	/** 32 characters of base64 carry 192 bits; anything shorter is refused in production. */
 	public static final int MIN_LENGTH = 32;
 
-	private static final String[] PLACEHOLDERS = { "change", "default", "secret", "example", "password", "dev-",
-			"test", "xxxx", "0000", "1234" };
+	/** Words that mark a value somebody typed, long enough never to occur in a random one by chance. */
+	private static final String[] PLACEHOLDERS = { "change", "default", "secret", "example", "password", "sample" };
 
 	private Secrets() {
 	}

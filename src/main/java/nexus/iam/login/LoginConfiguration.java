@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,6 +33,11 @@ class LoginConfiguration {
 	DevProviderHandle devProvider(LoginProperties properties, NexusProperties nexus, DevLoginHints hints) {
 		Boolean enabled = properties.devProvider().enabled();
 		boolean on = (enabled != null) ? enabled : !nexus.production();
+		if (on && nexus.production()) {
+			LoggerFactory.getLogger(LoginConfiguration.class)
+				.warn("The development sign-in provider is enabled in production mode: anyone can sign in as anyone. "
+						+ "Use this only for load tests on a closed network.");
+		}
 		return new DevProviderHandle(on ? new DevProvider(properties.devProvider().port(), hints) : null);
 	}
 

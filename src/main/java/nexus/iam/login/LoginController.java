@@ -82,9 +82,11 @@ final class LoginController {
 		if (dev) {
 			this.devHints.put(state.codeVerifier(), loginHint);
 		}
+		// discovery first: an unreachable provider leaves no sign-in state behind
+		String authorizationUri = oidc.authorizationUri(state, loginHint).toString();
 		response.addHeader(HttpHeaders.SET_COOKIE, this.stateCookie.create(state).toString());
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		return redirect(oidc.authorizationUri(state, loginHint).toString());
+		return redirect(authorizationUri);
 	}
 
 	@GetMapping("/api/auth/{provider}/callback")

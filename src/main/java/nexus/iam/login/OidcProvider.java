@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
@@ -147,6 +148,10 @@ final class OidcProvider {
 		IDTokenClaimsSet claims;
 		try {
 			claims = provider.validator().validate(idToken, new Nonce(state.nonce()));
+		}
+		catch (KeySourceException ex) {
+			// the provider's JWKS could not be fetched: an outage, not a forged token
+			throw new ProblemException(ErrorCode.PROVIDER_UNAVAILABLE, "The provider's signing keys cannot be fetched", ex);
 		}
 		catch (BadJOSEException | JOSEException ex) {
 			log.warn("Provider {} sent an ID token that failed validation: {}", this.name, ex.getMessage());
