@@ -23,12 +23,12 @@ class MigrationIntegrationTests extends IntegrationTest {
 	void migrationsCreateTheSchema() throws SQLException {
 		try (Connection db = TestDatabase.connect()) {
 			assertThat(strings(db, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"))
-				.contains("users", "user_identities", "user_sessions", "refresh_tokens", "audit_events",
+				.contains("users", "user_identities", "user_sessions", "refresh_tokens", "audit_events", "revocations",
 						"flyway_schema_history");
 			assertThat(strings(db, "SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")).contains(
 					"user_identities_provider_subject_key", "user_identities_user_id_idx",
 					"user_sessions_user_id_live_idx", "refresh_tokens_token_hash_key", "refresh_tokens_session_id_idx",
-					"audit_events_user_id_idx");
+					"audit_events_user_id_idx", "revocations_recorded_at_idx", "revocations_expires_at_idx");
 			assertThat(strings(db, "SELECT data_type FROM information_schema.columns"
 					+ " WHERE table_name = 'user_sessions' AND column_name = 'ip_address'"))
 				.containsExactly("inet");
@@ -53,8 +53,8 @@ class MigrationIntegrationTests extends IntegrationTest {
 	void refreshTokenHashMustBeASha256() throws SQLException {
 		try (Connection db = TestDatabase.connect(); Statement sql = db.createStatement()) {
 			assertThatExceptionOfType(SQLException.class).isThrownBy(() -> sql.execute(
-					"INSERT INTO refresh_tokens (id, session_id, token_hash, issued_at, expires_at) VALUES"
-							+ " (gen_random_uuid(), gen_random_uuid(), 'plain-token'::bytea, now(), now())"))
+					"INSERT INTO refresh_tokens (id, session_id, token_hash, issued_at, expires_at, access_jti) VALUES"
+							+ " (gen_random_uuid(), gen_random_uuid(), 'plain-token'::bytea, now(), now(), 'j')"))
 				.withMessageContaining("refresh_tokens_hash_length");
 		}
 	}

@@ -1,8 +1,6 @@
 package nexus.iam.login;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +11,10 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 
 import nexus.iam.config.CookieFactory;
+import nexus.iam.config.DevelopmentSecrets;
 import nexus.iam.config.NexusProperties;
 import nexus.iam.config.ProductionCheck;
 import nexus.iam.config.Secrets;
@@ -68,17 +68,10 @@ class LoginConfiguration {
 	}
 
 	@Bean
-	LoginStateCookie loginStateCookie(LoginProperties properties, CookieFactory cookies, Clock clock) {
-		byte[] secret;
-		if (properties.stateSecret() != null && !properties.stateSecret().isBlank()) {
-			secret = properties.stateSecret().getBytes(StandardCharsets.UTF_8);
-		}
-		else {
-			// development only (production refuses to start without one): sign-ins in flight are
-			// lost on restart, which is harmless
-			secret = new byte[32];
-			new SecureRandom().nextBytes(secret);
-		}
+	@DependsOn("productionSafetyCheck")
+	LoginStateCookie loginStateCookie(LoginProperties properties, NexusProperties nexus, CookieFactory cookies,
+			Clock clock) {
+		byte[] secret = DevelopmentSecrets.orGenerated(properties.stateSecret(), nexus, "login-state.secret");
 		return new LoginStateCookie(secret, cookies, properties.stateLifetime(), clock);
 	}
 

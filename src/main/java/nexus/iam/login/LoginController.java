@@ -23,6 +23,7 @@ import org.springframework.web.servlet.view.RedirectView;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.ProblemException;
 import nexus.iam.session.ClientContext;
+import nexus.iam.session.ClientContexts;
 import nexus.iam.token.AuthCookies;
 import nexus.iam.token.TokenPair;
 
@@ -95,7 +96,7 @@ final class LoginController {
 			@RequestParam(required = false) @Nullable String error, HttpServletRequest request,
 			HttpServletResponse response) {
 		OidcProvider oidc = this.providers.require(provider);
-		ClientContext client = new ClientContext(request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT));
+		ClientContext client = ClientContexts.of(request);
 		// a sign-in state is good for one callback, whatever its outcome
 		response.addHeader(HttpHeaders.SET_COOKIE, this.stateCookie.expire().toString());
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");

@@ -17,11 +17,10 @@ import nexus.iam.session.ClientContext;
 import nexus.iam.session.SessionService;
 import nexus.iam.session.SessionService.StartedSession;
 import nexus.iam.token.TokenPair;
-import nexus.iam.token.TokenService;
 
 /**
  * Turns a validated external identity into a signed-in session: the user (created on first
- * sign-in), a session, its first token pair and the audit trail, in one transaction.
+ * sign-in), a session with its first token pair, and the audit trail, in one transaction.
  */
 @Service
 class SignInService {
@@ -30,14 +29,11 @@ class SignInService {
 
 	private final SessionService sessions;
 
-	private final TokenService tokens;
-
 	private final AuditLog audit;
 
-	SignInService(IdentityService identities, SessionService sessions, TokenService tokens, AuditLog audit) {
+	SignInService(IdentityService identities, SessionService sessions, AuditLog audit) {
 		this.identities = identities;
 		this.sessions = sessions;
-		this.tokens = tokens;
 		this.audit = audit;
 	}
 
@@ -46,15 +42,13 @@ class SignInService {
 		SignedInUser user = this.identities.signIn(identity);
 		List<String> amr = List.of(identity.provider());
 		StartedSession session = this.sessions.start(user.userId(), identity.provider(), amr, client);
-		TokenPair pair = this.tokens.issueForNewSession(user.userId(), session.id(), amr);
-		this.sessions.attachRefreshToken(session.id(), pair.refreshTokenId());
 		if (user.created()) {
 			this.audit.record(new AuditEvent(AuditEventType.USER_CREATED, user.userId(), session.id(),
 					client.ipAddress(), client.userAgent(), Map.of("provider", identity.provider())));
 		}
 		this.audit.record(new AuditEvent(AuditEventType.SIGN_IN, user.userId(), session.id(), client.ipAddress(),
 				client.userAgent(), Map.of("provider", identity.provider(), "identity_id", user.identityId().toString())));
-		return pair;
+		return session.tokens();
 	}
 
 	@Transactional

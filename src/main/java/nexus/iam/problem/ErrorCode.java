@@ -20,6 +20,7 @@ public enum ErrorCode {
 	UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Authentication required"),
 	INVALID_TOKEN(HttpStatus.UNAUTHORIZED, "Invalid access token"),
 	TOKEN_EXPIRED(HttpStatus.UNAUTHORIZED, "Access token expired"),
+	TOKEN_REVOKED(HttpStatus.UNAUTHORIZED, "Access token revoked"),
 	FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
 
 	UNKNOWN_PROVIDER(HttpStatus.NOT_FOUND, "Unknown sign-in provider"),
@@ -30,7 +31,15 @@ public enum ErrorCode {
 	PROVIDER_ERROR(HttpStatus.BAD_REQUEST, "The provider did not complete the sign-in"),
 	AUTHORIZATION_CODE_REJECTED(HttpStatus.BAD_REQUEST, "The provider rejected the authorization code"),
 	INVALID_ID_TOKEN(HttpStatus.BAD_REQUEST, "The provider's ID token is not valid"),
-	PROVIDER_UNAVAILABLE(HttpStatus.BAD_GATEWAY, "The sign-in provider cannot be reached");
+	PROVIDER_UNAVAILABLE(HttpStatus.BAD_GATEWAY, "The sign-in provider cannot be reached"),
+
+	REFRESH_TOKEN_MISSING(HttpStatus.UNAUTHORIZED, "No refresh token was presented"),
+	REFRESH_TOKEN_INVALID(HttpStatus.UNAUTHORIZED, "The refresh token is not valid"),
+	REFRESH_TOKEN_EXPIRED(HttpStatus.UNAUTHORIZED, "The refresh token expired"),
+	REFRESH_TOKEN_REVOKED(HttpStatus.UNAUTHORIZED, "The refresh token was revoked"),
+	REFRESH_TOKEN_REUSED(HttpStatus.UNAUTHORIZED, "The refresh token was already used; the session is revoked"),
+	SESSION_EXPIRED(HttpStatus.UNAUTHORIZED, "The session reached its maximum lifetime"),
+	INVALID_REQUEST(HttpStatus.BAD_REQUEST, "The request is missing a parameter or is malformed");
 
 	private static final String TYPE_PREFIX = "urn:nexus:problem:";
 

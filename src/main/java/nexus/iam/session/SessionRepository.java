@@ -1,16 +1,31 @@
 package nexus.iam.session;
 
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The {@code user_sessions} table. */
+/**
+ * The {@code user_sessions} and {@code refresh_tokens} tables: a session is the family of its
+ * refresh tokens, so both live here.
+ */
 @Repository
 class SessionRepository {
+
+	private static final String REFRESH_COLUMNS = """
+			t.id, t.session_id, t.token_hash, t.issued_at, t.expires_at, t.rotated_at, t.revoked_at, t.access_jti,
+			s.user_id, s.amr, s.expires_at AS session_expires_at, s.revoked_at AS session_revoked_at
+			""";
 
 	private final JdbcClient jdbc;
 
@@ -18,7 +33,13 @@ class SessionRepository {
 		this.jdbc = jdbc;
 	}
 
-	void insert(UUID id, UUID userId, String provider, List<String> amr, ClientContext client, Instant now,
+	/** A refresh token with the facts of its session. */
+	record RefreshRow(UUID id, UUID sessionId, byte[] tokenHash, Instant issuedAt, Instant expiresAt,
+			@Nullable Instant rotatedAt, @Nullable Instant revokedAt, String accessJti, UUID userId, List<String> amr,
+			Instant sessionExpiresAt, @Nullable Instant sessionRevokedAt) {
+	}
+
+	void insertSession(UUID id, UUID userId, String provider, List<String> amr, ClientContext client, Instant now,
 			Instant expiresAt) {
 		this.jdbc.sql("""
 				INSERT INTO user_sessions (id, user_id, provider, amr, ip_address, user_agent,
@@ -36,14 +57,106 @@ class SessionRepository {
 			.update();
 	}
 
-	void attachRefreshToken(UUID sessionId, UUID refreshTokenId) {
-		this.jdbc.sql("UPDATE user_sessions SET refresh_token_id = :tokenId WHERE id = :id")
+	void insertRefreshToken(UUID id, UUID sessionId, @Nullable UUID parentId, byte[] tokenHash, Instant issuedAt,
+			Instant expiresAt, String accessJti) {
+		this.jdbc.sql("""
+				INSERT INTO refresh_tokens (id, session_id, parent_id, token_hash, issued_at, expires_at, access_jti)
+				VALUES (:id, :sessionId, :parentId, :hash, :issuedAt, :expiresAt, :accessJti)
+				""")
+			.param("id", id)
+			.param("sessionId", sessionId)
+			.param("parentId", parentId)
+			.param("hash", tokenHash)
+			.param("issuedAt", Timestamp.from(issuedAt))
+			.param("expiresAt", Timestamp.from(expiresAt))
+			.param("accessJti", accessJti)
+			.update();
+	}
+
+	/** Makes the token the session's current one and notes the activity. */
+	void recordCurrentToken(UUID sessionId, UUID refreshTokenId, Instant now) {
+		this.jdbc.sql("UPDATE user_sessions SET refresh_token_id = :tokenId, last_activity_at = :now WHERE id = :id")
 			.param("tokenId", refreshTokenId)
+			.param("now", Timestamp.from(now))
 			.param("id", sessionId)
 			.update();
 	}
 
-	private static String truncate(String value) {
+	Optional<RefreshRow> findRefreshToken(byte[] tokenHash) {
+		return this.jdbc.sql("SELECT " + REFRESH_COLUMNS
+				+ " FROM refresh_tokens t JOIN user_sessions s ON s.id = t.session_id WHERE t.token_hash = :hash")
+			.param("hash", tokenHash)
+			.query(SessionRepository::mapRefresh)
+			.optional();
+	}
+
+	Optional<RefreshRow> findSuccessor(UUID parentId) {
+		return this.jdbc.sql("SELECT " + REFRESH_COLUMNS
+				+ " FROM refresh_tokens t JOIN user_sessions s ON s.id = t.session_id WHERE t.parent_id = :parentId")
+			.param("parentId", parentId)
+			.query(SessionRepository::mapRefresh)
+			.optional();
+	}
+
+	/**
+	 * The compare-and-set of a rotation: only one caller, on any node, marks a token rotated.
+	 * @return whether this call did
+	 */
+	boolean markRotated(UUID refreshTokenId, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE refresh_tokens SET rotated_at = :now
+				 WHERE id = :id AND rotated_at IS NULL AND revoked_at IS NULL
+				""")
+			.param("now", Timestamp.from(now))
+			.param("id", refreshTokenId)
+			.update() == 1;
+	}
+
+	/** @return whether the session was live until this call */
+	boolean revokeSession(UUID sessionId, Instant now, String reason) {
+		this.jdbc.sql("UPDATE refresh_tokens SET revoked_at = :now WHERE session_id = :id AND revoked_at IS NULL")
+			.param("now", Timestamp.from(now))
+			.param("id", sessionId)
+			.update();
+		return this.jdbc.sql("""
+				UPDATE user_sessions SET revoked_at = :now, revoked_reason = :reason
+				 WHERE id = :id AND revoked_at IS NULL
+				""")
+			.param("now", Timestamp.from(now))
+			.param("reason", reason)
+			.param("id", sessionId)
+			.update() == 1;
+	}
+
+	List<UUID> findLiveSessionIds(UUID userId) {
+		return this.jdbc.sql("SELECT id FROM user_sessions WHERE user_id = :userId AND revoked_at IS NULL")
+			.param("userId", userId)
+			.query(UUID.class)
+			.list();
+	}
+
+	Optional<UUID> findUserOfSession(UUID sessionId) {
+		return this.jdbc.sql("SELECT user_id FROM user_sessions WHERE id = :id")
+			.param("id", sessionId)
+			.query(UUID.class)
+			.optional();
+	}
+
+	private static RefreshRow mapRefresh(ResultSet rs, int row) throws SQLException {
+		Array amr = rs.getArray("amr");
+		return new RefreshRow(rs.getObject("id", UUID.class), rs.getObject("session_id", UUID.class),
+				rs.getBytes("token_hash"), instant(rs, "issued_at"), instant(rs, "expires_at"), instant(rs, "rotated_at"),
+				instant(rs, "revoked_at"), rs.getString("access_jti"), rs.getObject("user_id", UUID.class),
+				(amr != null) ? Arrays.asList((String[]) amr.getArray()) : List.of(), instant(rs, "session_expires_at"),
+				instant(rs, "session_revoked_at"));
+	}
+
+	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp value = rs.getTimestamp(column);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	private static @Nullable String truncate(@Nullable String value) {
 		return (value != null && value.length() > 512) ? value.substring(0, 512) : value;
 	}
 }

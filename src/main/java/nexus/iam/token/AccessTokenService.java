@@ -81,9 +81,16 @@ public final class AccessTokenService {
 
 	/** Signs a new access token for a session. */
 	public IssuedAccessToken issue(UUID userId, UUID sessionId, List<String> amr) {
-		Instant now = this.clock.instant();
+		return issue(userId, sessionId, amr, UUID.randomUUID().toString(), this.clock.instant());
+	}
+
+	/**
+	 * Signs an access token with a given id and issue time: a refresh retried inside the grace
+	 * window gets the token it was first given (same claims), not a second one.
+	 */
+	public IssuedAccessToken issue(UUID userId, UUID sessionId, List<String> amr, String jti, Instant issuedAt) {
+		Instant now = Instant.ofEpochSecond(issuedAt.getEpochSecond());
 		Instant expiresAt = now.plus(this.lifetime);
-		String jti = UUID.randomUUID().toString();
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(this.issuer)
 			.audience(this.audience)
 			.subject(userId.toString())
@@ -146,7 +153,17 @@ public final class AccessTokenService {
 		return (amr != null) ? List.copyOf(amr) : List.of();
 	}
 
+	/** The lifetime of the tokens this service issues. */
+	public java.time.Duration lifetime() {
+		return this.lifetime;
+	}
+
 	/** A signed access token. */
 	public record IssuedAccessToken(String value, String jti, Instant expiresAt) {
+
+		@Override
+		public String toString() {
+			return "IssuedAccessToken[jti=" + this.jti + ", expiresAt=" + this.expiresAt + "]";
+		}
 	}
 }

@@ -33,9 +33,12 @@ public final class AuthCookies {
 
 	private final String accessName;
 
+	private final String refreshName;
+
 	AuthCookies(CookieFactory cookies) {
 		this.cookies = cookies;
 		this.accessName = cookies.name(ACCESS, "/", Scope.SHARED);
+		this.refreshName = cookies.name(REFRESH, REFRESH_PATH, Scope.HOST);
 	}
 
 	/** The cookies that hand a token pair to a browser. */
@@ -57,20 +60,25 @@ public final class AuthCookies {
 
 	/** The access token from its cookie, if the request carries one. */
 	public @Nullable String accessToken(HttpServletRequest request) {
+		return value(request, this.accessName);
+	}
+
+	/** The refresh token from its cookie, if the request carries one. */
+	public @Nullable String refreshToken(HttpServletRequest request) {
+		return value(request, this.refreshName);
+	}
+
+	private static @Nullable String value(HttpServletRequest request, String name) {
 		Cookie[] all = request.getCookies();
 		if (all == null) {
 			return null;
 		}
 		for (Cookie cookie : all) {
-			if (this.accessName.equals(cookie.getName()) && !cookie.getValue().isEmpty()) {
+			if (name.equals(cookie.getName()) && !cookie.getValue().isEmpty()) {
 				return cookie.getValue();
 			}
 		}
 		return null;
-	}
-
-	String accessCookieName() {
-		return this.accessName;
 	}
 
 	private static Duration until(Instant now, Instant expiresAt) {

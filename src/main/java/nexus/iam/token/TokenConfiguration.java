@@ -11,6 +11,8 @@ import org.springframework.context.annotation.DependsOn;
 
 import nexus.iam.config.NexusProperties;
 import nexus.iam.config.ProductionCheck;
+import nexus.iam.config.Secrets;
+import nexus.iam.config.DevelopmentSecrets;
 
 @Configuration(proxyBeanMethods = false)
 class TokenConfiguration {
@@ -35,6 +37,13 @@ class TokenConfiguration {
 	}
 
 	@Bean
+	@DependsOn("productionSafetyCheck")
+	RefreshTokenValues refreshTokenValues(TokenProperties properties, NexusProperties nexus) {
+		return new RefreshTokenValues(DevelopmentSecrets.orGenerated(properties.refreshTokenSecret(), nexus,
+				"refresh-token.secret"));
+	}
+
+	@Bean
 	ProductionCheck tokenProductionCheck(TokenProperties properties) {
 		return () -> {
 			List<String> problems = new ArrayList<>();
@@ -43,6 +52,8 @@ class TokenConfiguration {
 				problems.add("NEXUS_TOKEN_SIGNING_KEYS (or NEXUS_TOKEN_SIGNING_KEYS_FILE) is missing: "
 						+ "production never generates its own signing key");
 			}
+			Secrets.weakness(properties.refreshTokenSecret())
+				.ifPresent((why) -> problems.add("NEXUS_TOKEN_REFRESH_TOKEN_SECRET " + why));
 			return problems;
 		};
 	}

@@ -17,14 +17,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refreshTokenLifetime lifetime of a refresh token, 7 to 30 days
  * @param signingKeys the signing key set as JWK set JSON (a secret); the first key signs
  * @param signingKeysFile a file holding that JWK set, instead of {@code signingKeys}
+ * @param refreshTokenSecret key material from which each refresh token's successor is derived (a
+ * secret, at least 32 characters, the same on every node); generated in development
+ * @param refreshGracePeriod how long after a rotation the old refresh token still yields the same
+ * successor (concurrent tabs); zero disables
  */
 @ConfigurationProperties("nexus.token")
 public record TokenProperties(@Nullable String issuer, @DefaultValue("nexus") String audience,
 		@DefaultValue("15m") Duration accessTokenLifetime, @DefaultValue("7d") Duration refreshTokenLifetime,
 		@Nullable String signingKeys,
-		@Nullable Path signingKeysFile) {
+		@Nullable Path signingKeysFile, @Nullable String refreshTokenSecret,
+		@DefaultValue("10s") Duration refreshGracePeriod) {
 
 	public TokenProperties {
+		if (refreshGracePeriod.isNegative() || refreshGracePeriod.compareTo(Duration.ofMinutes(1)) > 0) {
+			throw new IllegalArgumentException(
+					"nexus.token.refresh-grace-period must be between 0 and 1 minute, got " + refreshGracePeriod);
+		}
 		if (accessTokenLifetime.isNegative() || accessTokenLifetime.isZero()
 				|| accessTokenLifetime.compareTo(Duration.ofHours(1)) > 0) {
 			throw new IllegalArgumentException(

@@ -16,13 +16,18 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import nexus.iam.problem.ErrorCode;
+import nexus.iam.revocation.RevocationService;
 import nexus.iam.token.AccessTokenRejectedException;
+import nexus.iam.token.AccessTokenRejectedException.Reason;
 import nexus.iam.token.AccessTokenService;
 import nexus.iam.token.AuthCookies;
+import nexus.iam.token.VerifiedAccessToken;
 
 /**
  * Authenticates a request by its access token: {@code Authorization: Bearer} (RFC 6750) first,
- * else the access-token cookie. A missing or rejected token leaves the request anonymous, so that
+ * else the access-token cookie; verified offline, then checked against this node's in-memory
+ * deny-list. A missing or rejected token leaves the request anonymous, so that
  * public pages still work with a stale cookie; protected endpoints then answer 401, and the
  * reason is kept for that answer.
  */
@@ -35,12 +40,16 @@ final class AccessTokenAuthenticationFilter extends OncePerRequestFilter {
 
 	private final AccessTokenService accessTokens;
 
+	private final RevocationService revocations;
+
 	private final AuthCookies cookies;
 
 	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-	AccessTokenAuthenticationFilter(AccessTokenService accessTokens, AuthCookies cookies) {
+	AccessTokenAuthenticationFilter(AccessTokenService accessTokens, RevocationService revocations,
+			AuthCookies cookies) {
 		this.accessTokens = accessTokens;
+		this.revocations = revocations;
 		this.cookies = cookies;
 	}
 
@@ -50,12 +59,19 @@ final class AccessTokenAuthenticationFilter extends OncePerRequestFilter {
 		String token = resolve(request);
 		if (token != null) {
 			try {
-				SecurityContext context = this.contexts.createEmptyContext();
-				context.setAuthentication(new AccessTokenAuthentication(this.accessTokens.verify(token)));
-				this.contexts.setContext(context);
+				VerifiedAccessToken verified = this.accessTokens.verify(token);
+				if (this.revocations.isRevoked(verified)) {
+					request.setAttribute(REJECTION_ATTRIBUTE, ErrorCode.TOKEN_REVOKED);
+				}
+				else {
+					SecurityContext context = this.contexts.createEmptyContext();
+					context.setAuthentication(new AccessTokenAuthentication(verified));
+					this.contexts.setContext(context);
+				}
 			}
 			catch (AccessTokenRejectedException ex) {
-				request.setAttribute(REJECTION_ATTRIBUTE, ex.reason());
+				request.setAttribute(REJECTION_ATTRIBUTE,
+						(ex.reason() == Reason.EXPIRED) ? ErrorCode.TOKEN_EXPIRED : ErrorCode.INVALID_TOKEN);
 			}
 		}
 		chain.doFilter(request, response);
@@ -69,7 +85,7 @@ final class AccessTokenAuthenticationFilter extends OncePerRequestFilter {
 				return matcher.group(1);
 			}
 			// a malformed Authorization header is a rejected credential, not an absent one
-			request.setAttribute(REJECTION_ATTRIBUTE, AccessTokenRejectedException.Reason.MALFORMED);
+			request.setAttribute(REJECTION_ATTRIBUTE, ErrorCode.INVALID_TOKEN);
 			return null;
 		}
 		return this.cookies.accessToken(request);

@@ -1,18 +1,26 @@
 package nexus.iam.web;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
+import nexus.iam.config.ProductionCheck;
+import nexus.iam.config.Secrets;
+import nexus.iam.revocation.RevocationService;
 import nexus.iam.token.AccessTokenService;
 import nexus.iam.token.AuthCookies;
 
 /**
- * The filter chain: stateless (no HTTP session: the browser's state lives in token cookies),
+ * The filter chains: stateless (no HTTP session: the browser's state lives in token cookies),
  * authentication by access token, and deny by default: only the endpoints listed here are public.
+ * The internal administration API has a chain of its own, authenticated by a service token.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -22,23 +30,46 @@ class SecurityConfiguration {
 			"/api/auth/**", "/health/**" };
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokenService accessTokens, AuthCookies cookies)
-			throws Exception {
-		http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			// CSRF: synchronizer tokens come with the web-hardening work; until then no endpoint
-			// changes state with cookie authentication (sign-in is a GET redirect flow)
+	@Order(1)
+	SecurityFilterChain adminFilterChain(HttpSecurity http, AdminProperties admin) throws Exception {
+		stateless(http).securityMatcher("/api/admin/**")
+			.addFilterBefore(new AdminTokenFilter(admin.token()), AnonymousAuthenticationFilter.class)
+			.authorizeHttpRequests((requests) -> requests.anyRequest().hasRole("ADMIN"));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokenService accessTokens,
+			RevocationService revocations, AuthCookies cookies) throws Exception {
+		stateless(http)
+			.addFilterBefore(new AccessTokenAuthenticationFilter(accessTokens, revocations, cookies),
+					AnonymousAuthenticationFilter.class)
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC).permitAll().anyRequest().authenticated());
+		return http.build();
+	}
+
+	@Bean
+	ProductionCheck adminProductionCheck(AdminProperties admin) {
+		return () -> {
+			List<String> problems = new ArrayList<>();
+			if (admin.token() != null && !admin.token().isBlank()) {
+				Secrets.weakness(admin.token()).ifPresent((why) -> problems.add("NEXUS_ADMIN_TOKEN " + why));
+			}
+			return problems;
+		};
+	}
+
+	private static HttpSecurity stateless(HttpSecurity http) throws Exception {
+		return http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			// CSRF: synchronizer tokens come with the web-hardening work. Until then the token
+			// cookies are SameSite=Lax, which browsers do not send on cross-site POSTs.
 			.csrf((csrf) -> csrf.disable())
 			.requestCache((cache) -> cache.disable())
 			.formLogin((form) -> form.disable())
 			.httpBasic((basic) -> basic.disable())
 			.logout((logout) -> logout.disable())
-			.anonymous((anonymous) -> {
-			})
-			.addFilterBefore(new AccessTokenAuthenticationFilter(accessTokens, cookies),
-					AnonymousAuthenticationFilter.class)
-			.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC).permitAll().anyRequest().authenticated())
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new ProblemAuthenticationEntryPoint())
 				.accessDeniedHandler(new ProblemAccessDeniedHandler()));
-		return http.build();
 	}
 }

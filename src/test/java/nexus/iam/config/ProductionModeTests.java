@@ -23,7 +23,8 @@ class ProductionModeTests {
 	void startWhenNothingConfiguredThenRefusesNamingEveryVariable() {
 		assertThatException().isThrownBy(() -> start(Map.of()))
 			.satisfies((ex) -> assertThat(rootMessage(ex)).contains("Refusing to start in production mode",
-					"NEXUS_DATABASE_URL", "NEXUS_TOKEN_SIGNING_KEYS", "NEXUS_LOGIN_STATE_SECRET is missing"));
+					"NEXUS_DATABASE_URL", "NEXUS_TOKEN_SIGNING_KEYS", "NEXUS_LOGIN_STATE_SECRET is missing",
+					"NEXUS_TOKEN_REFRESH_TOKEN_SECRET is missing"));
 	}
 
 	@Test
@@ -67,6 +68,7 @@ class ProductionModeTests {
 		settings.put("nexus.database.username", TestDatabase.USER);
 		settings.put("nexus.token.signing-keys", new JWKSet(SigningKeys.generate()).toString(false));
 		settings.put("nexus.login.state-secret", "Xq9vL2mR7tK4wZ8nB3cY6hF1jD5sG0pA");
+		settings.put("nexus.token.refresh-token-secret", "Pn4Wc8Ry1Ub6Ej3Hm9Kt2Qa7Vd0Lg5Zs");
 		return settings;
 	}
 

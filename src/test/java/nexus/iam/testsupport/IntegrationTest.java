@@ -11,11 +11,14 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the integration tests: the whole application on a real port, against this machine's
- * PostgreSQL (a fresh database per run, real Flyway migrations) and a real OIDC provider playing
- * Google. Every subclass shares one application context, so the service starts once per run.
+ * PostgreSQL (a fresh database per run, real Flyway migrations) and Redis, and a real OIDC
+ * provider playing Google. Every subclass shares one application context, so the service starts once per run.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 public abstract class IntegrationTest {
+
+	/** The service token of the administration API in the tests. */
+	protected static final String ADMIN_TOKEN = "nexus-test-admin-token-Zq8v1Lm3Rk7Tw2Yp";
 
 	private static final int PORT = FreePorts.next();
 
@@ -32,6 +35,8 @@ public abstract class IntegrationTest {
 		registry.add("nexus.data-dir", DATA_DIR::toString);
 		registry.add("nexus.database.url", TestDatabase::url);
 		registry.add("nexus.database.username", () -> TestDatabase.USER);
+		registry.add("nexus.redis.url", () -> TestRedis.URL);
+		registry.add("nexus.admin.token", () -> ADMIN_TOKEN);
 		registry.add("nexus.login.providers.google.issuer", google::issuer);
 		registry.add("nexus.login.providers.google.client-id", () -> TestOidcProvider.CLIENT_ID);
 		registry.add("nexus.login.providers.google.client-secret", () -> TestOidcProvider.CLIENT_SECRET);

@@ -1,0 +1,136 @@
+package nexus.iam.revocation;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+/**
+ * The deny-list's fast copy in Redis: a key per entry with a TTL until it stops mattering
+ * ({@code revoked:jwt:{jti}}, {@code revoked:session:{sid}}, {@code revoked:user:{id}} holding the
+ * cut-off in epoch milliseconds), a marker key that says the copy was built, and a pub/sub channel
+ * that carries each new entry to every node.
+ */
+final class RedisRevocationBus implements RevocationBus, AutoCloseable {
+
+	static final String CHANNEL = "nexus:revocations";
+
+	static final String MARKER = "revoked:loaded";
+
+	private static final Logger log = LoggerFactory.getLogger(RedisRevocationBus.class);
+
+	private final StringRedisTemplate redis;
+
+	private final RedisMessageListenerContainer container;
+
+	private final List<Consumer<Revocation>> handlers = new CopyOnWriteArrayList<>();
+
+	private final Clock clock;
+
+	RedisRevocationBus(StringRedisTemplate redis, RedisConnectionFactory connectionFactory, Clock clock) {
+		this.redis = redis;
+		this.clock = clock;
+		this.container = new RedisMessageListenerContainer();
+		this.container.setConnectionFactory(connectionFactory);
+		this.container.setRecoveryInterval(1000);
+		this.container.addMessageListener(this::onMessage, new ChannelTopic(CHANNEL));
+		this.container.afterPropertiesSet();
+		try {
+			this.container.start();
+		}
+		catch (RuntimeException ex) {
+			// Redis is down at start-up: the container keeps retrying, PostgreSQL polling covers the gap
+			log.warn("Cannot subscribe to {} yet: {}", CHANNEL, ex.getMessage());
+		}
+	}
+
+	@Override
+	public void publish(Revocation revocation) {
+		write(revocation);
+		this.redis.convertAndSend(CHANNEL, revocation.encode());
+	}
+
+	@Override
+	public void listen(Consumer<Revocation> handler) {
+		this.handlers.add(handler);
+	}
+
+	@Override
+	public boolean contains(Revocation.Kind kind, String value) {
+		return Boolean.TRUE.equals(this.redis.hasKey(key(kind, value)));
+	}
+
+	@Override
+	public boolean reachable() {
+		try {
+			return "PONG".equalsIgnoreCase(this.redis.execute((org.springframework.data.redis.core.RedisCallback<String>) (
+					connection) -> connection.ping()));
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	@Override
+	public boolean populated() {
+		return Boolean.TRUE.equals(this.redis.hasKey(MARKER));
+	}
+
+	@Override
+	public void rebuild(List<Revocation> active) {
+		active.forEach(this::write);
+		this.redis.opsForValue().set(MARKER, this.clock.instant().toString());
+	}
+
+	@Override
+	public String kind() {
+		return "redis";
+	}
+
+	@Override
+	public void close() {
+		this.container.stop();
+		try {
+			this.container.destroy();
+		}
+		catch (Exception ex) {
+			log.debug("Closing the revocation listener failed", ex);
+		}
+	}
+
+	private void write(Revocation revocation) {
+		Duration ttl = Duration.between(this.clock.instant(), revocation.expiresAt());
+		if (ttl.isNegative() || ttl.isZero()) {
+			return;
+		}
+		String value = (revocation.notBefore() != null) ? Long.toString(revocation.notBefore().toEpochMilli()) : "1";
+		this.redis.opsForValue().set(key(revocation.kind(), revocation.value()), value, ttl);
+	}
+
+	private void onMessage(Message message, byte[] pattern) {
+		Revocation revocation;
+		try {
+			revocation = Revocation.decode(new String(message.getBody(), StandardCharsets.UTF_8));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Ignoring a malformed message on {}", CHANNEL);
+			return;
+		}
+		this.handlers.forEach((handler) -> handler.accept(revocation));
+	}
+
+	static String key(Revocation.Kind kind, String value) {
+		return "revoked:" + kind.key() + ":" + value;
+	}
+}

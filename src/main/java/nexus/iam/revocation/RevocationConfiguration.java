@@ -1,0 +1,79 @@
+package nexus.iam.revocation;
+
+import java.time.Clock;
+import java.util.Map;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+
+import nexus.iam.token.TokenProperties;
+
+@Configuration(proxyBeanMethods = false)
+class RevocationConfiguration {
+
+	@Bean
+	RevocationCache revocationCache() {
+		return new RevocationCache();
+	}
+
+	/** Redis when a connection is configured, else the in-process stand-in. */
+	@Bean
+	RevocationBus revocationBus(ObjectProvider<StringRedisTemplate> redis,
+			ObjectProvider<RedisConnectionFactory> connections, Clock clock) {
+		StringRedisTemplate template = redis.getIfAvailable();
+		if (template == null) {
+			return new InProcessRevocationBus(clock);
+		}
+		return new RedisRevocationBus(template, connections.getObject(), clock);
+	}
+
+	@Bean
+	@DependsOnDatabaseInitialization
+	RevocationSync revocationSync(RevocationRepository repository, RevocationCache cache, RevocationBus bus,
+			RevocationProperties properties, TokenProperties tokens, Clock clock) {
+		return new RevocationSync(repository, cache, bus, properties, tokens, clock);
+	}
+
+	@Bean
+	RevocationService revocationService(RevocationRepository repository, RevocationCache cache, RevocationBus bus,
+			RevocationSync sync, TokenProperties tokens, Clock clock) {
+		return new RevocationService(repository, cache, bus, sync, tokens.accessTokenLifetime(), clock);
+	}
+
+	@Bean
+	SchedulingConfigurer revocationSchedule(RevocationSync sync, RevocationProperties properties) {
+		return (ScheduledTaskRegistrar registrar) -> registrar.addFixedDelayTask(sync::tick,
+				properties.pollInterval());
+	}
+
+	/** Readiness stays UP in degraded mode (the node serves correctly); the details say so. */
+	@Bean
+	HealthIndicator revocationHealthIndicator(RevocationSync sync, RevocationCache cache) {
+		return () -> Health.up()
+			.withDetails(Map.of("bus", sync.busKind(), "degraded", sync.degraded(), "entries", cache.size()))
+			.build();
+	}
+
+	@Bean
+	MeterBinder revocationMeters(RevocationSync sync, RevocationCache cache) {
+		return (registry) -> {
+			Gauge.builder("revocation_degraded", sync, (s) -> s.degraded() ? 1 : 0)
+				.description("1 while this node cannot reach the revocation bus and polls PostgreSQL instead")
+				.register(registry);
+			Gauge.builder("revocation_cache_entries", cache, RevocationCache::size)
+				.description("Active deny-list entries in this node's memory")
+				.register(registry);
+		};
+	}
+}

@@ -1,0 +1,17 @@
+package nexus.iam.session;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpHeaders;
+
+/** Reads a {@link ClientContext} off a request. */
+public final class ClientContexts {
+
+	private ClientContexts() {
+	}
+
+	// the peer address until trusted-proxy rules arrive with the web-hardening work
+	public static ClientContext of(HttpServletRequest request) {
+		return new ClientContext(request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT));
+	}
+}

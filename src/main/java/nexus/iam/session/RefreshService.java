@@ -1,0 +1,156 @@
+package nexus.iam.session;
+
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import nexus.iam.audit.AuditEvent;
+import nexus.iam.audit.AuditEventType;
+import nexus.iam.audit.AuditLog;
+import nexus.iam.session.RefreshOutcome.Reason;
+import nexus.iam.session.RefreshOutcome.Refused;
+import nexus.iam.session.RefreshOutcome.Rotated;
+import nexus.iam.session.SessionRepository.RefreshRow;
+import nexus.iam.token.AccessTokenService;
+import nexus.iam.token.AccessTokenService.IssuedAccessToken;
+import nexus.iam.token.RefreshTokenValues;
+import nexus.iam.token.TokenPair;
+import nexus.iam.token.TokenProperties;
+
+/**
+ * Refresh-token rotation. Every refresh spends the presented token and hands out the session's
+ * next pair; the spend is a compare-and-set in PostgreSQL, so exactly one successor exists however
+ * many requests race, on however many nodes. A token presented again:
+ * <ul>
+ * <li>inside the grace window (two tabs refreshing at once) gets the same successor pair again;
+ * <li>after it is treated as stolen: the whole session is revoked.
+ * </ul>
+ */
+@Service
+public class RefreshService {
+
+	private final SessionRepository sessions;
+
+	private final SessionService sessionService;
+
+	private final AccessTokenService accessTokens;
+
+	private final RefreshTokenValues refreshValues;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	private final Duration refreshLifetime;
+
+	private final Duration grace;
+
+	RefreshService(SessionRepository sessions, SessionService sessionService, AccessTokenService accessTokens,
+			RefreshTokenValues refreshValues, AuditLog audit, Clock clock, TokenProperties tokens) {
+		this.sessions = sessions;
+		this.sessionService = sessionService;
+		this.accessTokens = accessTokens;
+		this.refreshValues = refreshValues;
+		this.audit = audit;
+		this.clock = clock;
+		this.refreshLifetime = tokens.refreshTokenLifetime();
+		this.grace = tokens.refreshGracePeriod();
+	}
+
+	@Transactional
+	public RefreshOutcome refresh(String presented, ClientContext client) {
+		if (!RefreshTokenValues.wellFormed(presented)) {
+			return new Refused(Reason.INVALID);
+		}
+		byte[] hash = RefreshTokenValues.hash(presented);
+		Optional<RefreshRow> found = this.sessions.findRefreshToken(hash);
+		if (found.isEmpty()) {
+			// not ours: nothing to audit against, and writing would let anyone fill the audit log
+			return new Refused(Reason.INVALID);
+		}
+		RefreshRow token = found.get();
+		Instant now = this.clock.instant();
+		Reason invalid = check(token, now);
+		if (invalid != null) {
+			return refused(token, invalid, client);
+		}
+		if (token.rotatedAt() == null) {
+			if (this.sessions.markRotated(token.id(), now)) {
+				return rotate(token, presented, now, client);
+			}
+			// another request rotated it first: read what it did
+			token = this.sessions.findRefreshToken(hash).orElseThrow();
+		}
+		if (token.revokedAt() == null && !this.grace.isZero()
+				&& !now.isAfter(token.rotatedAt().plus(this.grace))) {
+			return retry(token, presented, client);
+		}
+		return reused(token, client);
+	}
+
+	private Reason check(RefreshRow token, Instant now) {
+		if (token.revokedAt() != null || token.sessionRevokedAt() != null) {
+			return Reason.REVOKED;
+		}
+		if (!now.isBefore(token.sessionExpiresAt())) {
+			return Reason.SESSION_EXPIRED;
+		}
+		if (!now.isBefore(token.expiresAt())) {
+			return Reason.EXPIRED;
+		}
+		return null;
+	}
+
+	private Rotated rotate(RefreshRow token, String presented, Instant now, ClientContext client) {
+		String successor = this.refreshValues.successorOf(presented);
+		UUID successorId = UUID.randomUUID();
+		Instant expiresAt = SessionService.earlier(now.plus(this.refreshLifetime), token.sessionExpiresAt());
+		IssuedAccessToken access = this.accessTokens.issue(token.userId(), token.sessionId(), token.amr());
+		this.sessions.insertRefreshToken(successorId, token.sessionId(), token.id(), RefreshTokenValues.hash(successor),
+				now, expiresAt, access.jti());
+		this.sessions.recordCurrentToken(token.sessionId(), successorId, now);
+		record(AuditEventType.TOKEN_REFRESHED, token, client, Map.of("refresh_token_id", successorId.toString()));
+		return new Rotated(token.userId(), token.sessionId(),
+				new TokenPair(access.value(), access.expiresAt(), successor, successorId, expiresAt));
+	}
+
+	/** The same pair as the rotation that won, rebuilt: the successor value is derived, not stored. */
+	private RefreshOutcome retry(RefreshRow token, String presented, ClientContext client) {
+		Optional<RefreshRow> found = this.sessions.findSuccessor(token.id());
+		String successor = this.refreshValues.successorOf(presented);
+		if (found.isEmpty() || found.get().revokedAt() != null
+				|| !MessageDigest.isEqual(found.get().tokenHash(), RefreshTokenValues.hash(successor))) {
+			return refused(token, Reason.REVOKED, client);
+		}
+		RefreshRow next = found.get();
+		IssuedAccessToken access = this.accessTokens.issue(next.userId(), next.sessionId(), next.amr(),
+				next.accessJti(), next.issuedAt());
+		record(AuditEventType.TOKEN_REFRESH_RETRIED, token, client, Map.of("refresh_token_id", next.id().toString()));
+		return new Rotated(next.userId(), next.sessionId(),
+				new TokenPair(access.value(), access.expiresAt(), successor, next.id(), next.expiresAt()));
+	}
+
+	private Refused reused(RefreshRow token, ClientContext client) {
+		this.sessionService.revoke(token.sessionId(), SessionEndReason.REFRESH_TOKEN_REUSE, client);
+		record(AuditEventType.REFRESH_TOKEN_REUSE, token, client, Map.of("refresh_token_id", token.id().toString()));
+		return new Refused(Reason.REUSED);
+	}
+
+	private Refused refused(RefreshRow token, Reason reason, ClientContext client) {
+		record(AuditEventType.TOKEN_REFRESH_FAILED, token, client,
+				Map.of("reason", reason.errorCode().code(), "refresh_token_id", token.id().toString()));
+		return new Refused(reason);
+	}
+
+	private void record(AuditEventType type, RefreshRow token, ClientContext client, Map<String, Object> details) {
+		this.audit.record(new AuditEvent(type, token.userId(), token.sessionId(), client.ipAddress(),
+				client.userAgent(), details));
+	}
+}

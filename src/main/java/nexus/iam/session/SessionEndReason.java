@@ -1,0 +1,20 @@
+package nexus.iam.session;
+
+import java.util.Locale;
+
+/** Why a session ended; stored in {@code user_sessions.revoked_reason}. */
+public enum SessionEndReason {
+
+	/** The user signed out. */
+	SIGN_OUT,
+	/** A refresh token of the session was used twice: presumed stolen. */
+	REFRESH_TOKEN_REUSE,
+	/** Revoked through RFC 7009 with one of its refresh tokens. */
+	TOKEN_REVOCATION,
+	/** An administrator or a security event revoked all of the user's sessions. */
+	SECURITY_EVENT;
+
+	public String value() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+}

@@ -1,0 +1,232 @@
+package nexus.iam.session;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import nexus.iam.audit.AuditEvent;
+import nexus.iam.audit.AuditEventType;
+import nexus.iam.audit.AuditLog;
+import nexus.iam.problem.ErrorCode;
+import nexus.iam.problem.ProblemException;
+import nexus.iam.problem.Problems;
+import nexus.iam.revocation.RevocationService;
+import nexus.iam.session.RefreshOutcome.Refused;
+import nexus.iam.session.RefreshOutcome.Rotated;
+import nexus.iam.token.AccessTokenRejectedException;
+import nexus.iam.token.AccessTokenService;
+import nexus.iam.token.AuthCookies;
+import nexus.iam.token.RefreshTokenValues;
+import nexus.iam.token.TokenPair;
+import nexus.iam.token.VerifiedAccessToken;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The token endpoints: refresh (rotation), revocation (RFC 7009) and sign-out. Browsers hold
+ * their tokens in cookies and get them back as cookies; other clients send and receive them in
+ * the body, as OAuth 2.0 token responses (RFC 6749 section 5.1).
+ */
+@RestController
+final class TokenEndpointsController {
+
+	private final RefreshService refreshes;
+
+	private final SessionService sessions;
+
+	private final SessionRepository repository;
+
+	private final AccessTokenService accessTokens;
+
+	private final RevocationService revocations;
+
+	private final AuthCookies cookies;
+
+	private final AuditLog audit;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	TokenEndpointsController(RefreshService refreshes, SessionService sessions, SessionRepository repository,
+			AccessTokenService accessTokens, RevocationService revocations, AuthCookies cookies, AuditLog audit,
+			JsonMapper json, Clock clock) {
+		this.refreshes = refreshes;
+		this.sessions = sessions;
+		this.repository = repository;
+		this.accessTokens = accessTokens;
+		this.revocations = revocations;
+		this.cookies = cookies;
+		this.audit = audit;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	@PostMapping("/api/auth/refresh")
+	ResponseEntity<?> refresh(HttpServletRequest request) throws IOException {
+		String fromCookie = this.cookies.refreshToken(request);
+		boolean browser = fromCookie != null;
+		String presented = browser ? fromCookie : refreshTokenFromBody(request);
+		if (presented == null) {
+			throw new ProblemException(ErrorCode.REFRESH_TOKEN_MISSING);
+		}
+		RefreshOutcome outcome = this.refreshes.refresh(presented, ClientContexts.of(request));
+		if (outcome instanceof Refused refused) {
+			HttpHeaders headers = new HttpHeaders();
+			if (browser) {
+				this.cookies.clear(headers);
+			}
+			ErrorCode code = refused.reason().errorCode();
+			return ResponseEntity.status(code.status())
+				.headers(headers)
+				.cacheControl(CacheControl.noStore())
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(Problems.of(code));
+		}
+		TokenPair tokens = ((Rotated) outcome).tokens();
+		Instant now = this.clock.instant();
+		Map<String, Object> body = new LinkedHashMap<>();
+		HttpHeaders headers = new HttpHeaders();
+		if (browser) {
+			this.cookies.write(headers, tokens, now);
+		}
+		else {
+			body.put("access_token", tokens.accessToken());
+		}
+		body.put("token_type", "Bearer");
+		body.put("expires_in", seconds(now, tokens.accessTokenExpiresAt()));
+		if (!browser) {
+			body.put("refresh_token", tokens.refreshToken());
+			body.put("refresh_token_expires_in", seconds(now, tokens.refreshTokenExpiresAt()));
+		}
+		return ResponseEntity.ok()
+			.headers(headers)
+			.cacheControl(CacheControl.noStore())
+			.header(HttpHeaders.PRAGMA, "no-cache")
+			.body(body);
+	}
+
+	/**
+	 * RFC 7009: the caller proves nothing but possession of the token. An access token is revoked
+	 * by its {@code jti}, a refresh token by ending its whole session; a token that is not ours,
+	 * or already dead, still gets 200 so that the answer reveals nothing.
+	 */
+	@PostMapping(path = "/api/auth/revoke")
+	ResponseEntity<?> revoke(HttpServletRequest request) {
+		if (!MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(contentType(request))) {
+			return invalidRequest("send token as application/x-www-form-urlencoded (RFC 7009)");
+		}
+		String token = request.getParameter("token");
+		if (token == null || token.isBlank()) {
+			return invalidRequest("the token parameter is missing");
+		}
+		String hint = request.getParameter("token_type_hint");
+		ClientContext client = ClientContexts.of(request);
+		boolean refreshFirst = "refresh_token".equals(hint) || (hint == null && RefreshTokenValues.wellFormed(token));
+		if (refreshFirst) {
+			if (!revokeRefreshToken(token, client)) {
+				revokeAccessToken(token, client);
+			}
+		}
+		else if (!revokeAccessToken(token, client)) {
+			revokeRefreshToken(token, client);
+		}
+		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).build();
+	}
+
+	/** Ends the caller's session, found by its access token or else its refresh cookie. */
+	@PostMapping("/api/auth/logout")
+	ResponseEntity<Void> logout(@AuthenticationPrincipal @Nullable VerifiedAccessToken principal,
+			HttpServletRequest request) {
+		Optional<UUID> sessionId = (principal != null) ? Optional.of(principal.sessionId())
+				: sessionOfRefreshToken(this.cookies.refreshToken(request));
+		sessionId.ifPresent((id) -> this.sessions.revoke(id, SessionEndReason.SIGN_OUT, ClientContexts.of(request)));
+		HttpHeaders headers = new HttpHeaders();
+		this.cookies.clear(headers);
+		return ResponseEntity.noContent().headers(headers).cacheControl(CacheControl.noStore()).build();
+	}
+
+	private boolean revokeAccessToken(String token, ClientContext client) {
+		VerifiedAccessToken verified;
+		try {
+			verified = this.accessTokens.verify(token);
+		}
+		catch (AccessTokenRejectedException ex) {
+			return false;
+		}
+		this.revocations.revokeAccessToken(verified.jti(), verified.expiresAt());
+		this.audit.record(new AuditEvent(AuditEventType.ACCESS_TOKEN_REVOKED, verified.userId(), verified.sessionId(),
+				client.ipAddress(), client.userAgent(), Map.of("jti", verified.jti())));
+		return true;
+	}
+
+	private boolean revokeRefreshToken(String token, ClientContext client) {
+		Optional<UUID> sessionId = sessionOfRefreshToken(token);
+		sessionId.ifPresent((id) -> this.sessions.revoke(id, SessionEndReason.TOKEN_REVOCATION, client));
+		return sessionId.isPresent();
+	}
+
+	private Optional<UUID> sessionOfRefreshToken(@Nullable String token) {
+		if (token == null || !RefreshTokenValues.wellFormed(token)) {
+			return Optional.empty();
+		}
+		return this.repository.findRefreshToken(RefreshTokenValues.hash(token)).map(SessionRepository.RefreshRow::sessionId);
+	}
+
+	private @Nullable String refreshTokenFromBody(HttpServletRequest request) throws IOException {
+		MediaType type = contentType(request);
+		if (MediaType.APPLICATION_JSON.isCompatibleWith(type)) {
+			try {
+				JsonNode body = this.json.readTree(request.getInputStream());
+				JsonNode value = (body != null) ? body.get("refresh_token") : null;
+				return (value != null && value.isString()) ? value.asString() : null;
+			}
+			catch (JacksonException ex) {
+				throw new ProblemException(ErrorCode.INVALID_REQUEST, "The body is not valid JSON");
+			}
+		}
+		return request.getParameter("refresh_token");
+	}
+
+	private static ResponseEntity<ProblemDetail> invalidRequest(String detail) {
+		ProblemDetail problem = Problems.of(ErrorCode.INVALID_REQUEST, detail);
+		problem.setProperty("error", "invalid_request"); // RFC 7009 section 2.2.1 / RFC 6749 section 5.2
+		return ResponseEntity.badRequest()
+			.cacheControl(CacheControl.noStore())
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
+	}
+
+	private static MediaType contentType(HttpServletRequest request) {
+		try {
+			return (request.getContentType() != null) ? MediaType.parseMediaType(request.getContentType())
+					: MediaType.APPLICATION_OCTET_STREAM;
+		}
+		catch (RuntimeException ex) {
+			return MediaType.APPLICATION_OCTET_STREAM;
+		}
+	}
+
+	private static long seconds(Instant now, Instant until) {
+		return Math.max(0, Duration.between(now, until).toSeconds());
+	}
+}
