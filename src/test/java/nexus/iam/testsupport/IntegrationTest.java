@@ -5,7 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.AfterEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -15,7 +22,26 @@ import org.springframework.test.context.DynamicPropertySource;
  * provider playing Google. Every subclass shares one application context, so the service starts once per run.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@Import(IntegrationTest.Clocks.class)
 public abstract class IntegrationTest {
+
+	@Autowired
+	protected TestClock clock;
+
+	@AfterEach
+	void resetClock() {
+		this.clock.reset();
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Clocks {
+
+		@Bean
+		@Primary
+		TestClock testClock() {
+			return new TestClock();
+		}
+	}
 
 	/** The service token of the administration API in the tests. */
 	protected static final String ADMIN_TOKEN = "nexus-test-admin-token-Zq8v1Lm3Rk7Tw2Yp";
@@ -41,6 +67,21 @@ public abstract class IntegrationTest {
 		registry.add("nexus.login.providers.google.client-id", () -> TestOidcProvider.CLIENT_ID);
 		registry.add("nexus.login.providers.google.client-secret", () -> TestOidcProvider.CLIENT_SECRET);
 		registry.add("nexus.login.allowed-return-origins", () -> "https://app.nexus.test");
+	}
+
+	/** The settings of the shared application, for tests that start more nodes beside it. */
+	protected static java.util.Map<String, String> nodeSettings() {
+		TestOidcProvider google = TestOidcProvider.get();
+		java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+		settings.put("nexus.public-url", baseUrl());
+		settings.put("nexus.data-dir", DATA_DIR.toString());
+		settings.put("nexus.database.url", TestDatabase.url());
+		settings.put("nexus.database.username", TestDatabase.USER);
+		settings.put("nexus.redis.url", TestRedis.URL);
+		settings.put("nexus.login.providers.google.issuer", google.issuer());
+		settings.put("nexus.login.providers.google.client-id", TestOidcProvider.CLIENT_ID);
+		settings.put("nexus.login.providers.google.client-secret", TestOidcProvider.CLIENT_SECRET);
+		return settings;
 	}
 
 	protected static String baseUrl() {
