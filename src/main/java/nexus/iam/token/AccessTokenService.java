@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -38,6 +40,11 @@ public final class AccessTokenService {
 
 	static final JOSEObjectType TYPE = new JOSEObjectType("at+jwt");
 
+	/** Tolerance for clocks that differ between the issuing node and a verifying one. */
+	static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofSeconds(30);
+
+	private static final int VERIFIED_CACHE_SIZE = 20_000;
+
 	private final SigningKeys keys;
 
 	private final ECDSASigner signer;
@@ -51,6 +58,14 @@ public final class AccessTokenService {
 	private final java.time.Duration lifetime;
 
 	private final Clock clock;
+
+	/**
+	 * Tokens that verified, by their exact text: a client presents the same token for its whole
+	 * lifetime, and an ES256 verification costs far more than a look-up (see docs/performance.md).
+	 * Any change to a token changes the key, so a hit is as good as a verification; expiry is
+	 * still checked on every hit, and revocation is checked by the caller on every request.
+	 */
+	private final Cache<String, VerifiedAccessToken> verified;
 
 	AccessTokenService(SigningKeys keys, String issuer, String audience, java.time.Duration lifetime, Clock clock) {
 		this.keys = keys;
@@ -75,8 +90,12 @@ public final class AccessTokenService {
 				return Date.from(AccessTokenService.this.clock.instant());
 			}
 		};
-		claims.setMaxClockSkew(30);
+		claims.setMaxClockSkew((int) CLOCK_SKEW.toSeconds());
 		this.processor.setJWTClaimsSetVerifier(claims);
+		this.verified = Caffeine.newBuilder()
+			.maximumSize(VERIFIED_CACHE_SIZE)
+			.expireAfterWrite(lifetime.plus(CLOCK_SKEW))
+			.build();
 	}
 
 	/** Signs a new access token for a session. */
@@ -118,6 +137,21 @@ public final class AccessTokenService {
 	 * @throws AccessTokenRejectedException naming the failed check
 	 */
 	public VerifiedAccessToken verify(String token) {
+		VerifiedAccessToken hit = this.verified.getIfPresent(token);
+		if (hit != null) {
+			if (this.clock.instant().isAfter(hit.expiresAt().plus(CLOCK_SKEW))) {
+				this.verified.invalidate(token);
+				throw new AccessTokenRejectedException(Reason.EXPIRED, "expired");
+			}
+			return hit;
+		}
+		VerifiedAccessToken result = verifyUncached(token);
+		this.verified.put(token, result);
+		return result;
+	}
+
+	/** Signature, type and claims, every time. */
+	VerifiedAccessToken verifyUncached(String token) {
 		JWTClaimsSet claims;
 		try {
 			claims = this.processor.process(token, null);

@@ -163,6 +163,56 @@ class AccessTokenServiceTests {
 		assertThat(SignedJWT.parse(newToken).getHeader().getKeyID()).isEqualTo(next.getKeyID());
 	}
 
+	@Test
+	void verifyWhenCachedTokenExpiresThenExpired() {
+		MovableClock clock = new MovableClock(NOW);
+		AccessTokenService cached = service(clock);
+		String token = cached.issue(this.userId, this.sessionId, List.of("google")).value();
+		assertThat(cached.verify(token).userId()).isEqualTo(this.userId);
+
+		clock.now = NOW.plus(Duration.ofMinutes(16));
+
+		assertThatExceptionOfType(AccessTokenRejectedException.class).isThrownBy(() -> cached.verify(token))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.EXPIRED));
+	}
+
+	@Test
+	void verifyWhenCachedTokenTamperedThenStillChecked() throws Exception {
+		String token = this.service.issue(this.userId, this.sessionId, List.of("google")).value();
+		this.service.verify(token);
+		String[] parts = token.split("\\.");
+		JWTClaimsSet other = new JWTClaimsSet.Builder(SignedJWT.parse(token).getJWTClaimsSet())
+			.subject(UUID.randomUUID().toString())
+			.build();
+		String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(other.toString().getBytes())
+				+ "." + parts[2];
+		assertRejected(forged, Reason.BAD_SIGNATURE);
+	}
+
+	private static final class MovableClock extends Clock {
+
+		private Instant now;
+
+		MovableClock(Instant now) {
+			this.now = now;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+		@Override
+		public java.time.ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+	}
+
 	private AccessTokenService service(Clock clock) {
 		return new AccessTokenService(this.keys, ISSUER, AUDIENCE, Duration.ofMinutes(15), clock);
 	}
