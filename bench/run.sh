@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Load harness: the packaged service in production mode on the local PostgreSQL and Redis, driven
+# over loopback by wrk and bench/load/Driver.java. Prints a table and writes bench/results/<date>.md.
+# Takes about 5 minutes. Not part of .ci/run. Every load is bounded in time and stays on loopback.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+DURATION=${BENCH_DURATION:-15}   # seconds measured per scenario
+WARMUP=${BENCH_WARMUP:-5}        # seconds of warm-up before each
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+JVM_OPTS=${BENCH_JVM_OPTS:-"-Xmx160m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m"}
+
+if [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64; fi
+export PATH="${JAVA_HOME:+$JAVA_HOME/bin:}$PATH"
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+pg_isready -q -h localhost -p 5432 || { echo "PostgreSQL must run on localhost:5432 (see .ci/run)"; exit 1; }
+redis-cli -h 127.0.0.1 ping | grep -q PONG || { echo "Redis must run on localhost:6379 (see .ci/run)"; exit 1; }
+
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+echo "== building the jar"
+./mvnw -q -B -DskipTests package
+JAR=$ROOT/target/nexus-iam.jar
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+pg_ticks() { local t=0; for p in $(pgrep -u postgres); do t=$((t + $(awk '{print $14+$15}' /proc/$p/stat 2>/dev/null || echo 0))); done; echo $t; }
+rss_mib() { awk '/VmRSS/ {printf "%d", $2/1024}' "/proc/$1/status"; }
+HZ=$(getconf CLK_TCK)
+
+DB=nexus_iam_bench
+psql -q -h localhost -U postgres -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+redis-cli -h 127.0.0.1 -n 1 flushdb >/dev/null
+PORT_A=$(free_port); PORT_B=$(free_port)
+export NEXUS_MODE=production
+export NEXUS_DATABASE_URL=jdbc:postgresql://localhost:5432/$DB NEXUS_DATABASE_USERNAME=postgres
+export NEXUS_REDIS_URL=redis://localhost:6379/1
+export NEXUS_PUBLIC_URL=http://localhost:$PORT_A
+export NEXUS_TOKEN_SIGNING_KEYS=$(java -jar "$JAR" generate-signing-key)
+export NEXUS_LOGIN_STATE_SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '\n')
+export NEXUS_TOKEN_REFRESH_TOKEN_SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '\n')
+export NEXUS_LOGIN_DEV_PROVIDER_ENABLED=true   # scripts sign in through it; never in a real deployment
+
+# start_instance PORT LOGFILE -> sets PID and READY_MS
+start_instance() {
+  local port=$1 mport log=$2
+  mport=$(free_port)
+  local t0; t0=$(date +%s%N)
+  NEXUS_PORT=$port NEXUS_MANAGEMENT_PORT=$mport java $JVM_OPTS -jar "$JAR" >"$log" 2>&1 &
+  PID=$!; PIDS+=("$PID")
+  for _ in $(seq 1 600); do
+    if curl -sf "http://localhost:$mport/health/readiness" >/dev/null; then
+      READY_MS=$(( ($(date +%s%N) - t0) / 1000000 )); return 0; fi
+    kill -0 "$PID" 2>/dev/null || { echo "instance on $port died; see $log"; tail -20 "$log"; exit 1; }
+    sleep 0.05
+  done
+  echo "instance on $port not ready"; exit 1
+}
+
+echo "== first start (migrations), then the measured second start"
+start_instance "$PORT_A" "$WORK/a-first.log"; FIRST_READY=$READY_MS
+kill "$PID"; wait "$PID" 2>/dev/null || true
+start_instance "$PORT_A" "$WORK/a.log"; A=$PID; READY_A=$READY_MS; RSS_READY=$(rss_mib "$A")
+BASE=http://localhost:$PORT_A
+
+echo "== signing in the user pool"
+java bench/load/Driver.java pool "$BASE" 230 "$WORK/pool"
+head -n 64 "$WORK/pool/access.txt" > "$WORK/me.txt"
+sed -n '65,96p' "$WORK/pool/refresh.txt" > "$WORK/refresh-warmup.txt"
+sed -n '97,128p' "$WORK/pool/refresh.txt" > "$WORK/refresh.txt"
+sed -n '129,230p' "$WORK/pool/access.txt" > "$WORK/propagate.txt"
+
+declare -A RPS P50 P99 NON2XX CPU PGCPU
+# run_wrk NAME THREADS CONNS URL [SCRIPT SCRIPT_ARG]
+run_wrk() {
+  local name=$1 threads=$2 conns=$3 url=$4 script=${5:-} arg=${6:-}
+  local extra=(); [ -n "$script" ] && extra=(-s "$script")
+  local tail=(); [ -n "$arg" ] && tail=(-- "$arg")
+  if [ "$WARMUP" != 0 ]; then
+    wrk -t"$threads" -c"$conns" -d"${WARMUP}s" "${extra[@]}" "$url" "${tail[@]}" >/dev/null 2>&1 || true
+  fi
+  local t0 pg0; t0=$(ticks "$A"); pg0=$(pg_ticks)
+  local out; out=$(wrk -t"$threads" -c"$conns" -d"${DURATION}s" --latency "${extra[@]}" "$url" "${tail[@]}")
+  local t1 pg1; t1=$(ticks "$A"); pg1=$(pg_ticks)
+  echo "$out" > "$WORK/wrk-$name.txt"
+  local requests; requests=$(echo "$out" | awk '/requests in/ {print $1}')
+  RPS[$name]=$(echo "$out" | awk '/Requests\/sec/ {printf "%.0f", $2}')
+  P50[$name]=$(echo "$out" | awk '$1=="50%" {print $2}')
+  P99[$name]=$(echo "$out" | awk '$1=="99%" {print $2}')
+  NON2XX[$name]=$(echo "$out" | awk '/Non-2xx/ {print $5}'); NON2XX[$name]=${NON2XX[$name]:-0}
+  CPU[$name]=$(awk -v d=$((t1 - t0)) -v n="$requests" -v hz="$HZ" 'BEGIN {printf "%.3f", d * 1000 / hz / n}')
+  PGCPU[$name]=$(awk -v d=$((pg1 - pg0)) -v n="$requests" -v hz="$HZ" 'BEGIN {printf "%.3f", d * 1000 / hz / n}')
+  echo "   $name: ${RPS[$name]} req/s, p50 ${P50[$name]}, p99 ${P99[$name]}, non-2xx ${NON2XX[$name]}, service CPU ${CPU[$name]} ms/req"
+}
+
+echo "== wrk scenarios (${WARMUP}s warm-up, ${DURATION}s measured each)"
+run_wrk baseline 2 "$CONNECTIONS" "$BASE/.well-known/jwks.json"
+run_wrk me 2 "$CONNECTIONS" "$BASE/api/me" bench/load/me.lua "$WORK/me.txt"
+# each chain must start from unspent tokens: warm up with one set, measure with another
+wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/load/refresh.lua "$BASE/api/auth/refresh" -- "$WORK/refresh-warmup.txt" >/dev/null
+WARMUP_SAVED=$WARMUP; WARMUP=0
+run_wrk refresh "$CONNECTIONS" "$CONNECTIONS" "$BASE/api/auth/refresh" bench/load/refresh.lua "$WORK/refresh.txt"
+WARMUP=$WARMUP_SAVED
+
+echo "== signin (full round trip: login, provider, callback)"
+java bench/load/Driver.java signin "$BASE" 8 "$WARMUP" >/dev/null
+t0=$(ticks "$A")
+SIGNIN=$(java bench/load/Driver.java signin "$BASE" 8 "$DURATION" | grep RESULT); echo "   $SIGNIN"
+t1=$(ticks "$A")
+SIGNIN_N=$(echo "$SIGNIN" | sed -E 's/.* n=([0-9]+).*/\1/')
+SIGNIN_CPU=$(awk -v d=$((t1 - t0)) -v n="$SIGNIN_N" -v hz="$HZ" 'BEGIN {printf "%.3f", d * 1000 / hz / n}')
+RSS_AFTER=$(rss_mib "$A")
+
+echo "== revocation propagation to a second instance"
+NEXUS_LOGIN_DEV_PROVIDER_ENABLED=false start_instance "$PORT_B" "$WORK/b.log"
+PROPAGATION=$(java bench/load/Driver.java propagate "$BASE" "http://localhost:$PORT_B" "$WORK/propagate.txt" 100 | grep RESULT)
+echo "   $PROPAGATION"
+
+field() { echo "$1" | sed -E "s/.* $2=([0-9.]+).*/\1/"; }
+DATE=$(date -u +%Y-%m-%d)
+OUT=bench/results/$DATE.md
+{
+  echo "# Load run, $DATE"
+  echo
+  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)."
+  echo "Service JVM options: \`$JVM_OPTS\`. Production mode, local PostgreSQL and Redis, wrk on loopback"
+  echo "(${WARMUP}s warm-up, ${DURATION}s measured, $CONNECTIONS connections). Command: \`bench/run.sh\`."
+  echo
+  echo "| scenario | req/s | × baseline | p50 | p99 | non-2xx | service CPU ms/req | PostgreSQL CPU ms/req |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  for s in baseline me refresh; do
+    echo "| $s | ${RPS[$s]} | $(awk -v a="${RPS[$s]}" -v b="${RPS[baseline]}" 'BEGIN {printf "%.2f", a/b}') | ${P50[$s]} | ${P99[$s]} | ${NON2XX[$s]} | ${CPU[$s]} | ${PGCPU[$s]} |"
+  done
+  echo "| signin (8 concurrent) | $(field "$SIGNIN" rps) | | $(field "$SIGNIN" p50_ms)ms | $(field "$SIGNIN" p99_ms)ms | $(field "$SIGNIN" errors) errors | $SIGNIN_CPU | |"
+  echo
+  echo "| measure | value |"
+  echo "|---|---:|"
+  echo "| revocation propagation to the second instance, p50 / p99 / max (n=$(field "$PROPAGATION" n)) | $(field "$PROPAGATION" p50_ms) / $(field "$PROPAGATION" p99_ms) / $(field "$PROPAGATION" max_ms) ms |"
+  echo "| start to ready, production, first start (runs migrations) | $FIRST_READY ms |"
+  echo "| start to ready, production, second start | $READY_A ms |"
+  echo "| RSS at ready | $RSS_READY MiB |"
+  echo "| RSS after the loads | $RSS_AFTER MiB |"
+} > "$OUT"
+echo; cat "$OUT"; echo; echo "written to $OUT"
