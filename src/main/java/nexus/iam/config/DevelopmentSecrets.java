@@ -37,13 +37,15 @@ public final class DevelopmentSecrets {
 			new SecureRandom().nextBytes(bytes);
 			String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 			Files.createDirectories(file.getParent());
-			Files.writeString(file, value, StandardCharsets.US_ASCII);
+			Path tmp = Files.createTempFile(file.getParent(), fileName, ".tmp");
 			try {
-				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+				Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
 			}
 			catch (UnsupportedOperationException ex) {
 				// not a POSIX file system: the data folder's own permissions protect it
 			}
+			Files.writeString(tmp, value, StandardCharsets.US_ASCII);
+			Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
 			return value.getBytes(StandardCharsets.US_ASCII);
 		}
 		catch (IOException ex) {

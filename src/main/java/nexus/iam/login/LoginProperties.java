@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param providers the OIDC providers by name (the name appears in the sign-in URLs)
  * @param allowedReturnOrigins origins besides the public URL that {@code return_to} may point to
  * @param stateSecret the key material that encrypts the sign-in state cookie (a secret, at least
- * 32 characters); generated per process in development
+ * 32 characters, the same on every node); generated once and kept in the data folder in development
  * @param stateLifetime how long a browser has to complete a sign-in
  * @param providerTimeout connect and read timeout for calls to providers
  * @param devProvider the built-in development provider

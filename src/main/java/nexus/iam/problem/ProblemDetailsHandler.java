@@ -39,6 +39,15 @@ final class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		// Spring's message echoes the value and the target type: say only which parameter
+		String name = (ex.getPropertyName() != null) ? ex.getPropertyName() : "a parameter";
+		return createResponseEntity(Problems.of(ErrorCode.BAD_REQUEST, "The value of " + name + " is not valid"),
+				headers, status, request);
+	}
+
+	@Override
 	protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
 		if (body instanceof ProblemDetail problem && problem.getProperties() == null) {

@@ -17,16 +17,16 @@ final class RevocationCache {
 
 	private final Map<UUID, Instant> sessions = new ConcurrentHashMap<>();
 
-	/** User id to the instant before which that user's tokens are invalid. */
-	private final Map<UUID, Instant> users = new ConcurrentHashMap<>();
+	/** User id to the cut-off: tokens issued before {@code notBefore} are invalid. */
+	private final Map<UUID, Revocation> users = new ConcurrentHashMap<>();
 
 	void apply(Revocation revocation) {
 		switch (revocation.kind()) {
 			case JTI -> this.jtis.merge(revocation.value(), revocation.expiresAt(), RevocationCache::later);
 			case SESSION ->
 				this.sessions.merge(UUID.fromString(revocation.value()), revocation.expiresAt(), RevocationCache::later);
-			case USER -> this.users.merge(UUID.fromString(revocation.value()), revocation.notBefore(),
-					RevocationCache::later);
+			case USER -> this.users.merge(UUID.fromString(revocation.value()), revocation,
+					(a, b) -> a.notBefore().isAfter(b.notBefore()) ? a : b);
 		}
 	}
 
@@ -34,7 +34,8 @@ final class RevocationCache {
 		if (this.jtis.containsKey(token.jti()) || this.sessions.containsKey(token.sessionId())) {
 			return true;
 		}
-		Instant notBefore = this.users.get(token.userId());
+		Revocation cutOff = this.users.get(token.userId());
+		Instant notBefore = (cutOff != null) ? cutOff.notBefore() : null;
 		// iat has whole seconds, so the cut-off is too: a token of the cut-off's own second is let
 		// through here, because revoking a user revokes each of their sessions as well, and a
 		// sign-in right after the cut-off must not be refused
@@ -42,10 +43,10 @@ final class RevocationCache {
 	}
 
 	/** Forgets entries that cover only expired tokens. */
-	void evictExpired(Instant now, java.time.Duration accessTokenLifetime) {
+	void evictExpired(Instant now) {
 		this.jtis.values().removeIf((expiresAt) -> expiresAt.isBefore(now));
 		this.sessions.values().removeIf((expiresAt) -> expiresAt.isBefore(now));
-		this.users.values().removeIf((notBefore) -> notBefore.plus(accessTokenLifetime).isBefore(now));
+		this.users.values().removeIf((cutOff) -> cutOff.expiresAt().isBefore(now));
 	}
 
 	int size() {

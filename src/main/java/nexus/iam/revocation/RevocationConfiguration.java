@@ -6,7 +6,7 @@ import java.util.Map;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
@@ -27,22 +27,26 @@ class RevocationConfiguration {
 		return new RevocationCache();
 	}
 
-	/** Redis when a connection is configured, else the in-process stand-in. */
+	/** Redis when a connection is configured. */
 	@Bean
-	RevocationBus revocationBus(ObjectProvider<StringRedisTemplate> redis,
-			ObjectProvider<RedisConnectionFactory> connections, Clock clock) {
-		StringRedisTemplate template = redis.getIfAvailable();
-		if (template == null) {
-			return new InProcessRevocationBus(clock);
-		}
-		return new RedisRevocationBus(template, connections.getObject(), clock);
+	@ConditionalOnExpression("'${nexus.redis.url:}' != ''")
+	RevocationBus redisRevocationBus(StringRedisTemplate redis, RedisConnectionFactory connections, Clock clock) {
+		// a direct dependency, so that the bus is closed before the connection it listens on
+		return new RedisRevocationBus(redis, connections, clock);
+	}
+
+	/** The embedded default's stand-in, without Redis. */
+	@Bean
+	@ConditionalOnExpression("'${nexus.redis.url:}' == ''")
+	RevocationBus inProcessRevocationBus(Clock clock) {
+		return new InProcessRevocationBus(clock);
 	}
 
 	@Bean
 	@DependsOnDatabaseInitialization
 	RevocationSync revocationSync(RevocationRepository repository, RevocationCache cache, RevocationBus bus,
-			RevocationProperties properties, TokenProperties tokens, Clock clock) {
-		return new RevocationSync(repository, cache, bus, properties, tokens, clock);
+			RevocationProperties properties, Clock clock) {
+		return new RevocationSync(repository, cache, bus, properties, clock);
 	}
 
 	@Bean

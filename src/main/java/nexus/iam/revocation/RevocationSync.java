@@ -10,8 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.InitializingBean;
 
-import nexus.iam.token.TokenProperties;
-
 /**
  * Keeps this node's cache and the shared copy in step with PostgreSQL. At start-up the cache is
  * loaded from PostgreSQL before the node serves anything. Then, on every tick: Redis unreachable
@@ -33,8 +31,6 @@ final class RevocationSync implements InitializingBean {
 
 	private final RevocationProperties properties;
 
-	private final Duration accessTokenLifetime;
-
 	private final Clock clock;
 
 	private volatile boolean degraded;
@@ -46,12 +42,11 @@ final class RevocationSync implements InitializingBean {
 	private Instant lastCleanup = Instant.EPOCH;
 
 	RevocationSync(RevocationRepository repository, RevocationCache cache, RevocationBus bus,
-			RevocationProperties properties, TokenProperties tokens, Clock clock) {
+			RevocationProperties properties, Clock clock) {
 		this.repository = repository;
 		this.cache = cache;
 		this.bus = bus;
 		this.properties = properties;
-		this.accessTokenLifetime = tokens.accessTokenLifetime();
 		this.clock = clock;
 	}
 
@@ -101,7 +96,7 @@ final class RevocationSync implements InitializingBean {
 				poll(now);
 			}
 			if (!now.isBefore(this.lastCleanup.plus(CLEANUP_INTERVAL))) {
-				this.cache.evictExpired(now, this.accessTokenLifetime);
+				this.cache.evictExpired(now);
 				this.repository.deleteExpired(now.minus(Duration.ofHours(1)), 1000);
 				this.lastCleanup = now;
 			}

@@ -85,8 +85,11 @@ public class RefreshService {
 			if (this.sessions.markRotated(token.id(), now)) {
 				return rotate(token, presented, now, client);
 			}
-			// another request rotated it first: read what it did
+			// another request got there first: a rotation, or a revocation (sign-out, theft)
 			token = this.sessions.findRefreshToken(hash).orElseThrow();
+			if (token.rotatedAt() == null || token.revokedAt() != null || token.sessionRevokedAt() != null) {
+				return refused(token, Reason.REVOKED, client);
+			}
 		}
 		if (token.revokedAt() == null && !this.grace.isZero()
 				&& !now.isAfter(token.rotatedAt().plus(this.grace))) {
@@ -112,7 +115,9 @@ public class RefreshService {
 		String successor = this.refreshValues.successorOf(presented);
 		UUID successorId = UUID.randomUUID();
 		Instant expiresAt = SessionService.earlier(now.plus(this.refreshLifetime), token.sessionExpiresAt());
-		IssuedAccessToken access = this.accessTokens.issue(token.userId(), token.sessionId(), token.amr());
+		// the access token's iat is the rotation instant stored below, so a retry rebuilds it exactly
+		IssuedAccessToken access = this.accessTokens.issue(token.userId(), token.sessionId(), token.amr(),
+				UUID.randomUUID().toString(), now);
 		this.sessions.insertRefreshToken(successorId, token.sessionId(), token.id(), RefreshTokenValues.hash(successor),
 				now, expiresAt, access.jti());
 		this.sessions.recordCurrentToken(token.sessionId(), successorId, now);

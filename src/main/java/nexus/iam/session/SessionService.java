@@ -63,7 +63,7 @@ public class SessionService {
 		String refresh = this.refreshValues.newValue();
 		UUID refreshId = UUID.randomUUID();
 		Instant refreshExpiresAt = earlier(now.plus(this.refreshLifetime), sessionExpiresAt);
-		IssuedAccessToken access = this.accessTokens.issue(userId, sessionId, amr);
+		IssuedAccessToken access = this.accessTokens.issue(userId, sessionId, amr, UUID.randomUUID().toString(), now);
 		this.sessions.insertRefreshToken(refreshId, sessionId, null, RefreshTokenValues.hash(refresh), now,
 				refreshExpiresAt, access.jti());
 		this.sessions.recordCurrentToken(sessionId, refreshId, now);

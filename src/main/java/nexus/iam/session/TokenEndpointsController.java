@@ -83,6 +83,7 @@ final class TokenEndpointsController {
 
 	@PostMapping("/api/auth/refresh")
 	ResponseEntity<?> refresh(HttpServletRequest request) throws IOException {
+		rejectTokensInTheUrl(request);
 		String fromCookie = this.cookies.refreshToken(request);
 		boolean browser = fromCookie != null;
 		String presented = browser ? fromCookie : refreshTokenFromBody(request);
@@ -134,6 +135,9 @@ final class TokenEndpointsController {
 	ResponseEntity<?> revoke(HttpServletRequest request) {
 		if (!MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(contentType(request))) {
 			return invalidRequest("send token as application/x-www-form-urlencoded (RFC 7009)");
+		}
+		if (queryHas(request, "token")) {
+			return invalidRequest("tokens are accepted in the body only, never in the URL");
 		}
 		String token = request.getParameter("token");
 		if (token == null || token.isBlank()) {
@@ -205,6 +209,26 @@ final class TokenEndpointsController {
 			}
 		}
 		return request.getParameter("refresh_token");
+	}
+
+	/** A token in a URL ends up in proxy and server logs: refuse it rather than use it. */
+	private static void rejectTokensInTheUrl(HttpServletRequest request) {
+		if (queryHas(request, "refresh_token")) {
+			throw new ProblemException(ErrorCode.INVALID_REQUEST, "tokens are accepted in the body only, never in the URL");
+		}
+	}
+
+	private static boolean queryHas(HttpServletRequest request, String name) {
+		String query = request.getQueryString();
+		if (query == null) {
+			return false;
+		}
+		for (String pair : query.split("&")) {
+			if (pair.equals(name) || pair.startsWith(name + "=")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static ResponseEntity<ProblemDetail> invalidRequest(String detail) {

@@ -1,6 +1,5 @@
 package nexus.iam.revocation;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -52,7 +51,7 @@ class RevocationCacheTests {
 		UUID session = UUID.randomUUID();
 		this.cache.apply(new Revocation(Revocation.Kind.JTI, "old", null, NOW.minusSeconds(1)));
 		this.cache.apply(new Revocation(Revocation.Kind.SESSION, session.toString(), null, NOW.plusSeconds(60)));
-		this.cache.evictExpired(NOW, Duration.ofMinutes(15));
+		this.cache.evictExpired(NOW);
 		assertThat(this.cache.size()).isEqualTo(1);
 		assertThat(this.cache.isRevoked(token(UUID.randomUUID(), session, NOW))).isTrue();
 	}

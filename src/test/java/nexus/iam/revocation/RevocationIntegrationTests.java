@@ -84,6 +84,25 @@ class RevocationIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void revokeWhenTokenInTheUrlThenRefusedAndNotRevoked() {
+		Tokens tokens = signIn();
+		HttpResponse<String> response = new Browser().send(
+				url("/api/auth/revoke?" + TokenClient.form("token", tokens.access())),
+				(r) -> r.header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(HttpRequest.BodyPublishers.ofString("")));
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(this.client.me(tokens.access()).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void adminRevokeAllWhenUserIdIsNotAUuidThenBadRequestWithoutEcho() {
+		HttpResponse<String> response = post(url("/api/admin/users/%3Cscript%3E/revoke-all"), ADMIN_TOKEN);
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(TokenClient.json(response).get("code").asString()).isEqualTo("bad_request");
+		assertThat(TokenClient.json(response).get("detail").asString()).doesNotContain("script", "UUID", "convert");
+	}
+
+	@Test
 	void logoutWhenBrowserThenCookiesClearedAndSessionEnded() {
 		Browser browser = new Browser();
 		new SignInFlow(browser, baseUrl()).signIn("google-" + UUID.randomUUID(), "bye@example.com");
