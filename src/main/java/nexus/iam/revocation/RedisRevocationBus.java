@@ -22,7 +22,7 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  * cut-off in epoch milliseconds), a marker key that says the copy was built, and a pub/sub channel
  * that carries each new entry to every node.
  */
-final class RedisRevocationBus implements RevocationBus, AutoCloseable {
+final class RedisRevocationBus implements RevocationBus {
 
 	static final String CHANNEL = "nexus:revocations";
 
@@ -38,21 +38,29 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 
 	private final Clock clock;
 
-	RedisRevocationBus(StringRedisTemplate redis, RedisConnectionFactory connectionFactory, Clock clock) {
+	/**
+	 * @param container the subscription, a Spring-managed bean so that it stops before the
+	 * connection factory it depends on
+	 */
+	RedisRevocationBus(StringRedisTemplate redis, RedisMessageListenerContainer container, Clock clock) {
 		this.redis = redis;
 		this.clock = clock;
-		this.container = new RedisMessageListenerContainer();
-		this.container.setConnectionFactory(connectionFactory);
-		this.container.setRecoveryInterval(1000);
-		this.container.addMessageListener(this::onMessage, new ChannelTopic(CHANNEL));
-		this.container.afterPropertiesSet();
+		this.container = container;
 		try {
-			this.container.start();
+			this.container.addMessageListener(this::onMessage, new ChannelTopic(CHANNEL));
 		}
 		catch (RuntimeException ex) {
 			// Redis is down at start-up: the container keeps retrying, PostgreSQL polling covers the gap
 			log.warn("Cannot subscribe to {} yet: {}", CHANNEL, ex.getMessage());
 		}
+	}
+
+	/** A listener container for {@link #CHANNEL} that retries every second while Redis is away. */
+	static RedisMessageListenerContainer container(RedisConnectionFactory connectionFactory) {
+		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+		container.setConnectionFactory(connectionFactory);
+		container.setRecoveryInterval(1000);
+		return container;
 	}
 
 	@Override
@@ -96,17 +104,6 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 	@Override
 	public String kind() {
 		return "redis";
-	}
-
-	@Override
-	public void close() {
-		this.container.stop();
-		try {
-			this.container.destroy();
-		}
-		catch (Exception ex) {
-			log.debug("Closing the revocation listener failed", ex);
-		}
 	}
 
 	private void write(Revocation revocation) {

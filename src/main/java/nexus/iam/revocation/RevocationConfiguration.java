@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
@@ -30,9 +31,16 @@ class RevocationConfiguration {
 	/** Redis when a connection is configured. */
 	@Bean
 	@ConditionalOnExpression("'${nexus.redis.url:}' != ''")
-	RevocationBus redisRevocationBus(StringRedisTemplate redis, RedisConnectionFactory connections, Clock clock) {
-		// a direct dependency, so that the bus is closed before the connection it listens on
-		return new RedisRevocationBus(redis, connections, clock);
+	RevocationBus redisRevocationBus(StringRedisTemplate redis, RedisMessageListenerContainer revocationListener,
+			Clock clock) {
+		return new RedisRevocationBus(redis, revocationListener, clock);
+	}
+
+	/** A bean of its own, so that Spring stops it before the connection factory it depends on. */
+	@Bean
+	@ConditionalOnExpression("'${nexus.redis.url:}' != ''")
+	RedisMessageListenerContainer revocationListener(RedisConnectionFactory connections) {
+		return RedisRevocationBus.container(connections);
 	}
 
 	/** The embedded default's stand-in, without Redis. */

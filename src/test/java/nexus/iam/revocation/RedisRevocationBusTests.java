@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import nexus.iam.testsupport.TestRedis;
 
@@ -39,16 +40,19 @@ class RedisRevocationBusTests extends RevocationBusContract {
 
 	@AfterEach
 	void close() throws Exception {
-		for (AutoCloseable closeable : this.opened) {
+		// listeners first, then their connections
+		for (AutoCloseable closeable : this.opened.reversed()) {
 			closeable.close();
 		}
 	}
 
 	private RedisRevocationBus connect() {
 		StringRedisTemplate template = template();
-		RedisRevocationBus bus = new RedisRevocationBus(template, template.getConnectionFactory(), this.clock);
-		this.opened.add(bus);
-		return bus;
+		RedisMessageListenerContainer container = RedisRevocationBus.container(template.getConnectionFactory());
+		container.afterPropertiesSet();
+		container.start();
+		this.opened.add(container::destroy);
+		return new RedisRevocationBus(template, container, this.clock);
 	}
 
 	private StringRedisTemplate template() {
