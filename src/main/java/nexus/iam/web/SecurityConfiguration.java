@@ -7,9 +7,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 import nexus.iam.config.ProductionCheck;
 import nexus.iam.config.Secrets;
@@ -47,6 +49,32 @@ class SecurityConfiguration {
 					AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC).permitAll().anyRequest().authenticated());
 		return http.build();
+	}
+
+	/**
+	 * Spring Security's firewall with the same header-value rule as its default (no control or
+	 * unassigned characters) checked by a loop instead of a regular expression: the profile of
+	 * {@code GET /api/me} showed the regular expression over the Authorization header among the
+	 * largest costs of a request.
+	 */
+	@Bean
+	WebSecurityCustomizer firewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedHeaderValues(SecurityConfiguration::isAllowedHeaderValue);
+		return (web) -> web.httpFirewall(firewall);
+	}
+
+	static boolean isAllowedHeaderValue(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c < 0x20 || c == 0x7f) {
+				return false;
+			}
+			if (c > 0x7f && (Character.isISOControl(c) || !Character.isDefined(c))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	@Bean
