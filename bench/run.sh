@@ -4,6 +4,7 @@
 # Takes about 5 minutes. Not part of .ci/run. Every load is bounded in time and stays on loopback.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}   # fewer glibc malloc arenas: less RSS for a JVM on 2 cores
 ROOT=$(pwd)
 
 DURATION=${BENCH_DURATION:-15}   # seconds measured per scenario
