@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import nexus.iam.testsupport.Browser;
 import nexus.iam.testsupport.IntegrationTest;
 import nexus.iam.testsupport.SignInFlow;
+import nexus.iam.testsupport.Sql;
 import nexus.iam.testsupport.TestDatabase;
 
 import tools.jackson.databind.JsonNode;
@@ -57,9 +58,9 @@ class SignInIntegrationTests extends IntegrationTest {
 		UUID sessionId = UUID.fromString(me.get("session_id").asString());
 
 		try (Connection db = TestDatabase.connect()) {
-			assertThat(count(db, "SELECT count(*) FROM user_identities WHERE provider = 'google' AND subject = ?", subject))
+			assertThat(Sql.count(db, "SELECT count(*) FROM user_identities WHERE provider = 'google' AND subject = ?", subject))
 				.isEqualTo(1);
-			assertThat(count(db, "SELECT count(*) FROM user_sessions WHERE id = ?::uuid AND user_id = ?::uuid"
+			assertThat(Sql.count(db, "SELECT count(*) FROM user_sessions WHERE id = ?::uuid AND user_id = ?::uuid"
 					+ " AND refresh_token_id IS NOT NULL AND ip_address IS NOT NULL", sessionId.toString(),
 					userId.toString()))
 				.isEqualTo(1);
@@ -95,7 +96,7 @@ class SignInIntegrationTests extends IntegrationTest {
 		assertThat(me.get("identities").get(0).get("email").asString()).as("the provider's newest e-mail")
 			.isEqualTo("grace.hopper@example.com");
 		try (Connection db = TestDatabase.connect()) {
-			assertThat(count(db, "SELECT count(*) FROM user_sessions WHERE user_id = ?::uuid", firstUser)).isEqualTo(2);
+			assertThat(Sql.count(db, "SELECT count(*) FROM user_sessions WHERE user_id = ?::uuid", firstUser)).isEqualTo(2);
 			assertThat(auditTypes(db, UUID.fromString(firstUser))).containsExactly("user_created", "sign_in", "sign_in");
 		}
 	}
@@ -197,17 +198,6 @@ class SignInIntegrationTests extends IntegrationTest {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
-	static int count(Connection db, String sql, String... params) throws Exception {
-		try (PreparedStatement query = db.prepareStatement(sql)) {
-			for (int i = 0; i < params.length; i++) {
-				query.setString(i + 1, params[i]);
-			}
-			try (ResultSet rs = query.executeQuery()) {
-				rs.next();
-				return rs.getInt(1);
-			}
-		}
-	}
 
 	static List<String> auditTypes(Connection db, UUID userId) throws Exception {
 		List<String> types = new ArrayList<>();

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import nexus.iam.testsupport.Browser;
 import nexus.iam.testsupport.IntegrationTest;
 import nexus.iam.testsupport.SignInFlow;
+import nexus.iam.testsupport.Sql;
 import nexus.iam.testsupport.TestDatabase;
 import nexus.iam.testsupport.TestOidcProvider;
 
@@ -197,7 +198,7 @@ class SignInRejectionIntegrationTests extends IntegrationTest {
 		this.browser.send(callback.replaceAll("state=[^&]+", "state=x"), (r) -> r.header("User-Agent", marker));
 
 		try (Connection db = TestDatabase.connect()) {
-			assertThat(SignInIntegrationTests.count(db, "SELECT count(*) FROM audit_events WHERE type = 'sign_in_failed'"
+			assertThat(Sql.count(db, "SELECT count(*) FROM audit_events WHERE type = 'sign_in_failed'"
 					+ " AND user_agent = ? AND details->>'reason' = 'state_mismatch'", marker))
 				.isEqualTo(1);
 		}

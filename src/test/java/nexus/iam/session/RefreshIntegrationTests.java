@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import nexus.iam.testsupport.Browser;
 import nexus.iam.testsupport.IntegrationTest;
 import nexus.iam.testsupport.SignInFlow;
+import nexus.iam.testsupport.Sql;
 import nexus.iam.testsupport.TestDatabase;
 import nexus.iam.testsupport.TokenClient;
 import nexus.iam.testsupport.TokenClient.Tokens;
@@ -47,8 +48,8 @@ class RefreshIntegrationTests extends IntegrationTest {
 		assertThat(this.client.me(current.access()).statusCode()).isEqualTo(200);
 		UUID sessionId = sessionOf(current.access());
 		try (Connection db = TestDatabase.connect()) {
-			assertThat(count(db, "SELECT count(*) FROM refresh_tokens WHERE session_id = ?", sessionId)).isEqualTo(101);
-			assertThat(count(db, "SELECT count(*) FROM refresh_tokens WHERE session_id = ? AND rotated_at IS NULL",
+			assertThat(Sql.count(db, "SELECT count(*) FROM refresh_tokens WHERE session_id = ?", sessionId)).isEqualTo(101);
+			assertThat(Sql.count(db, "SELECT count(*) FROM refresh_tokens WHERE session_id = ? AND rotated_at IS NULL",
 					sessionId))
 				.as("only the newest is unspent")
 				.isEqualTo(1);
@@ -78,10 +79,10 @@ class RefreshIntegrationTests extends IntegrationTest {
 		assertThat(this.client.me(otherDevice.access()).statusCode()).as("the other session").isEqualTo(200);
 		assertThat(this.client.refresh(otherDevice.refresh()).statusCode()).isEqualTo(200);
 		try (Connection db = TestDatabase.connect()) {
-			assertThat(count(db, "SELECT count(*) FROM audit_events WHERE type = 'refresh_token_reuse' AND session_id = ?",
+			assertThat(Sql.count(db, "SELECT count(*) FROM audit_events WHERE type = 'refresh_token_reuse' AND session_id = ?",
 					sessionOf(newest.access())))
 				.isEqualTo(1);
-			assertThat(count(db, "SELECT count(*) FROM user_sessions WHERE id = ? AND revoked_reason = 'refresh_token_reuse'",
+			assertThat(Sql.count(db, "SELECT count(*) FROM user_sessions WHERE id = ? AND revoked_reason = 'refresh_token_reuse'",
 					sessionOf(newest.access())))
 				.isEqualTo(1);
 		}
@@ -126,7 +127,7 @@ class RefreshIntegrationTests extends IntegrationTest {
 			assertThat(successors).hasSize(1);
 		}
 		try (Connection db = TestDatabase.connect()) {
-			assertThat(count(db, "SELECT count(*) FROM refresh_tokens WHERE parent_id ="
+			assertThat(Sql.count(db, "SELECT count(*) FROM refresh_tokens WHERE parent_id ="
 					+ " (SELECT id FROM refresh_tokens WHERE token_hash = sha256(convert_to(?, 'UTF8'))::bytea)",
 					original.refresh()))
 				.isEqualTo(1);
@@ -166,7 +167,7 @@ class RefreshIntegrationTests extends IntegrationTest {
 		this.clock.advance(Duration.ofDays(8));
 		assertProblem(this.client.refresh(tokens.refresh()), "refresh_token_expired");
 		try (Connection db = TestDatabase.connect()) {
-			assertThat(count(db, "SELECT count(*) FROM refresh_tokens WHERE session_id = ?", sessionOf(tokens.access())))
+			assertThat(Sql.count(db, "SELECT count(*) FROM refresh_tokens WHERE session_id = ?", sessionOf(tokens.access())))
 				.isEqualTo(1);
 		}
 	}
@@ -182,7 +183,7 @@ class RefreshIntegrationTests extends IntegrationTest {
 	void refreshWhenUnknownMalformedOrMissingThenDistinctCodesAndNothingWritten() throws Exception {
 		long auditBefore;
 		try (Connection db = TestDatabase.connect()) {
-			auditBefore = count(db, "SELECT count(*) FROM audit_events");
+			auditBefore = Sql.count(db, "SELECT count(*) FROM audit_events");
 		}
 		assertProblem(this.client.refresh("A".repeat(43)), "refresh_token_invalid");
 		assertProblem(this.client.refresh("not-a-token"), "refresh_token_invalid");
@@ -192,7 +193,7 @@ class RefreshIntegrationTests extends IntegrationTest {
 				(r) -> r.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{nope")));
 		assertThat(badJson.statusCode()).isEqualTo(400);
 		try (Connection db = TestDatabase.connect()) {
-			assertThat(count(db, "SELECT count(*) FROM audit_events")).isEqualTo(auditBefore);
+			assertThat(Sql.count(db, "SELECT count(*) FROM audit_events")).isEqualTo(auditBefore);
 		}
 	}
 
@@ -236,15 +237,4 @@ class RefreshIntegrationTests extends IntegrationTest {
 		return UUID.fromString(SignedJWT.parse(accessToken).getJWTClaimsSet().getStringClaim("sid"));
 	}
 
-	static long count(Connection db, String sql, Object... params) throws Exception {
-		try (PreparedStatement query = db.prepareStatement(sql)) {
-			for (int i = 0; i < params.length; i++) {
-				query.setObject(i + 1, params[i]);
-			}
-			try (ResultSet rs = query.executeQuery()) {
-				rs.next();
-				return rs.getLong(1);
-			}
-		}
-	}
 }
