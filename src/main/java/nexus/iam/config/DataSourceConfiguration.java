@@ -30,6 +30,8 @@ class DataSourceConfiguration {
 		HikariConfig config = new HikariConfig();
 		config.setPoolName("nexus-iam");
 		config.setMaximumPoolSize(database.maxPoolSize() != null ? database.maxPoolSize() : 10);
+		// fail fast when PostgreSQL is away (Hikari waits 30 s by default)
+		config.setConnectionTimeout(database.connectionTimeout().toMillis());
 		if (database.embedded()) {
 			config.setJdbcUrl(embedded.jdbcUrl());
 			config.setUsername("postgres");

@@ -1,8 +1,11 @@
 package nexus.iam.config;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.StringUtils;
 
 /**
@@ -13,10 +16,11 @@ import org.springframework.util.StringUtils;
  * @param username database user
  * @param password database password
  * @param maxPoolSize largest number of pooled connections
+ * @param connectionTimeout how long a caller waits for a connection before failing
  */
 @ConfigurationProperties("nexus.database")
 public record DatabaseProperties(@Nullable String url, @Nullable String username, @Nullable String password,
-		@Nullable Integer maxPoolSize) {
+		@Nullable Integer maxPoolSize, @DefaultValue("5s") Duration connectionTimeout) {
 
 	public boolean embedded() {
 		return !StringUtils.hasText(this.url);

@@ -4,8 +4,8 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -18,7 +18,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * stalling its requests.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("'${nexus.redis.url:}' != ''")
+@Conditional(RedisConfigured.class)
 class RedisConfiguration {
 
 	@Bean

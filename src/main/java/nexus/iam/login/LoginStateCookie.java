@@ -30,15 +30,16 @@ import nexus.iam.config.CookieFactory.Scope;
 
 /**
  * The sign-in state as a short-lived cookie, encrypted and authenticated (JWE, direct A256GCM), so
- * the browser can neither read the PKCE verifier nor change where it will be sent. Scoped to
- * {@code /api/auth} and {@code SameSite=Lax}, which a top-level redirect back from the provider
- * carries.
+ * the browser can neither read the PKCE verifier nor change where it will be sent. Host-only with
+ * {@code Path=/}, hence {@code __Host-} over https, and {@code SameSite=Lax}, which a top-level
+ * redirect back from the provider carries.
  */
 final class LoginStateCookie {
 
 	static final String NAME = "nexus_login";
 
-	static final String PATH = "/api/auth";
+	/** Path=/ so that over https the cookie is {@code __Host-}: a sibling host cannot plant one. */
+	static final String PATH = "/";
 
 	private static final String PURPOSE = "nexus-iam/login-state/v1";
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
 import java.util.Locale;
+import java.util.concurrent.locks.ReentrantLock;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -78,6 +79,13 @@ final class OidcProvider {
 
 	private volatile @Nullable Discovered discovered;
 
+	/** Until when a failed discovery is answered at once instead of retried. */
+	private volatile long retryDiscoveryAfterNanos;
+
+	private final ReentrantLock discovering = new ReentrantLock();
+
+	private static final long DISCOVERY_BACKOFF_NANOS = java.time.Duration.ofSeconds(5).toNanos();
+
 	OidcProvider(String name, ProviderProperties properties, URI issuer, URI redirectUri, int timeoutMillis) {
 		this.name = name;
 		this.displayName = (properties.displayName() != null) ? properties.displayName() : defaultDisplayName(name);
@@ -145,6 +153,11 @@ final class OidcProvider {
 			throw new ProblemException(ErrorCode.AUTHORIZATION_CODE_REJECTED);
 		}
 		JWT idToken = ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens().getIDToken();
+		if (idToken == null) {
+			// e.g. scopes configured without openid: an OAuth answer, not an OIDC one
+			log.warn("Provider {} answered without an ID token", this.name);
+			throw new ProblemException(ErrorCode.INVALID_ID_TOKEN);
+		}
 		IDTokenClaimsSet claims;
 		try {
 			claims = provider.validator().validate(idToken, new Nonce(state.nonce()));
@@ -172,12 +185,31 @@ final class OidcProvider {
 		if (current != null) {
 			return current;
 		}
-		synchronized (this) {
+		// a lock, not synchronized: virtual threads waiting on a monitor pin carriers before JDK 24
+		this.discovering.lock();
+		try {
 			if (this.discovered == null) {
-				this.discovered = discover();
+				if (System.nanoTime() < this.retryDiscoveryAfterNanos) {
+					throw unreachable(null);
+				}
+				try {
+					this.discovered = discover();
+				}
+				catch (ProblemException ex) {
+					this.retryDiscoveryAfterNanos = System.nanoTime() + DISCOVERY_BACKOFF_NANOS;
+					throw ex;
+				}
 			}
 			return this.discovered;
 		}
+		finally {
+			this.discovering.unlock();
+		}
+	}
+
+	private ProblemException unreachable(@Nullable Throwable cause) {
+		return new ProblemException(ErrorCode.PROVIDER_UNAVAILABLE,
+				"The sign-in provider '" + this.name + "' cannot be reached", cause);
 	}
 
 	private Discovered discover() {
@@ -192,8 +224,7 @@ final class OidcProvider {
 			return new Discovered(metadata, idTokenValidator(this.issuer, this.clientId, this.idTokenAlgorithm, keys));
 		}
 		catch (GeneralException | IOException | RuntimeException ex) {
-			throw new ProblemException(ErrorCode.PROVIDER_UNAVAILABLE,
-					"The sign-in provider '" + this.name + "' cannot be reached", ex);
+			throw unreachable(ex);
 		}
 	}
 

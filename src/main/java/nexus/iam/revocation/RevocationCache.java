@@ -30,6 +30,19 @@ final class RevocationCache {
 		}
 	}
 
+	/** Whether an entry at least as strong as this one is already held. */
+	boolean covers(Revocation revocation) {
+		return switch (revocation.kind()) {
+			case JTI -> !isBefore(this.jtis.get(revocation.value()), revocation.expiresAt());
+			case SESSION -> !isBefore(this.sessions.get(UUID.fromString(revocation.value())), revocation.expiresAt());
+			case USER -> false; // a later cut-off always moves the mark
+		};
+	}
+
+	private static boolean isBefore(Instant held, Instant wanted) {
+		return held == null || held.isBefore(wanted);
+	}
+
 	boolean isRevoked(VerifiedAccessToken token) {
 		if (this.jtis.containsKey(token.jti()) || this.sessions.containsKey(token.sessionId())) {
 			return true;

@@ -6,11 +6,11 @@ import java.util.Map;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -18,6 +18,7 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
+import nexus.iam.config.RedisConfigured;
 import nexus.iam.token.TokenProperties;
 
 @Configuration(proxyBeanMethods = false)
@@ -30,7 +31,7 @@ class RevocationConfiguration {
 
 	/** Redis when a connection is configured. */
 	@Bean
-	@ConditionalOnExpression("'${nexus.redis.url:}' != ''")
+	@Conditional(RedisConfigured.class)
 	RevocationBus redisRevocationBus(StringRedisTemplate redis, RedisMessageListenerContainer revocationListener,
 			Clock clock) {
 		return new RedisRevocationBus(redis, revocationListener, clock);
@@ -38,14 +39,14 @@ class RevocationConfiguration {
 
 	/** A bean of its own, so that Spring stops it before the connection factory it depends on. */
 	@Bean
-	@ConditionalOnExpression("'${nexus.redis.url:}' != ''")
+	@Conditional(RedisConfigured.class)
 	RedisMessageListenerContainer revocationListener(RedisConnectionFactory connections) {
 		return RedisRevocationBus.container(connections);
 	}
 
 	/** The embedded default's stand-in, without Redis. */
 	@Bean
-	@ConditionalOnExpression("'${nexus.redis.url:}' == ''")
+	@Conditional(RedisConfigured.Not.class)
 	RevocationBus inProcessRevocationBus(Clock clock) {
 		return new InProcessRevocationBus(clock);
 	}

@@ -54,9 +54,10 @@ public class RevocationService {
 		return this.cache.isRevoked(token);
 	}
 
+	/** @return whether this revoked it (false when it already was) */
 	@Transactional
-	public void revokeAccessToken(String jti, Instant expiresAt) {
-		record(new Revocation(Revocation.Kind.JTI, jti, null, expiresAt.plus(SKEW)));
+	public boolean revokeAccessToken(String jti, Instant expiresAt) {
+		return record(new Revocation(Revocation.Kind.JTI, jti, null, expiresAt.plus(SKEW)));
 	}
 
 	/** Every access token of the session; its refresh tokens are the session feature's to revoke. */
@@ -81,7 +82,11 @@ public class RevocationService {
 		return this.clock.instant().plus(this.accessTokenLifetime).plus(SKEW);
 	}
 
-	private void record(Revocation revocation) {
+	private boolean record(Revocation revocation) {
+		if (this.cache.covers(revocation)) {
+			// repeated revokes (anyone holding a token may call RFC 7009) must not grow the table
+			return false;
+		}
 		this.repository.insert(revocation);
 		Runnable spread = () -> {
 			this.cache.apply(revocation);
@@ -105,5 +110,6 @@ public class RevocationService {
 		else {
 			spread.run();
 		}
+		return true;
 	}
 }

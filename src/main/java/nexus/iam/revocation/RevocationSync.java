@@ -35,6 +35,9 @@ final class RevocationSync implements InitializingBean {
 
 	private volatile boolean degraded;
 
+	/** Counts publish failures, so that a round does not clear one that happened during it. */
+	private final java.util.concurrent.atomic.AtomicLong publishFailures = new java.util.concurrent.atomic.AtomicLong();
+
 	private Instant lastPolledDatabaseTime = Instant.EPOCH;
 
 	private Instant lastPoll = Instant.EPOCH;
@@ -85,19 +88,25 @@ final class RevocationSync implements InitializingBean {
 			}
 			else if (this.degraded || !this.bus.populated()) {
 				// back from an outage, or emptied under us: rebuild before trusting it again
+				long failuresBefore = this.publishFailures.get();
 				this.bus.rebuild(this.repository.findActive(now));
 				poll(now);
-				if (this.degraded) {
-					log.info("Revocations: the {} bus is back and rebuilt from PostgreSQL", this.bus.kind());
+				if (this.publishFailures.get() == failuresBefore) {
+					if (this.degraded) {
+						log.info("Revocations: the {} bus is back and rebuilt from PostgreSQL", this.bus.kind());
+					}
+					this.degraded = false;
 				}
-				this.degraded = false;
 			}
 			else if (!now.isBefore(this.lastPoll.plus(this.properties.safetyPollInterval()))) {
 				poll(now);
 			}
 			if (!now.isBefore(this.lastCleanup.plus(CLEANUP_INTERVAL))) {
 				this.cache.evictExpired(now);
-				this.repository.deleteExpired(now.minus(Duration.ofHours(1)), 1000);
+				Instant cutoff = now.minus(Duration.ofHours(1));
+				for (int round = 0; round < 100 && this.repository.deleteExpired(cutoff, 1000) == 1000; round++) {
+					// in batches, so that no transaction holds many locks
+				}
 				this.lastCleanup = now;
 			}
 		}
@@ -109,6 +118,7 @@ final class RevocationSync implements InitializingBean {
 
 	/** A publish failed: treat the bus as down until the next tick proves otherwise. */
 	void markDegraded() {
+		this.publishFailures.incrementAndGet();
 		this.degraded = true;
 	}
 

@@ -14,9 +14,9 @@ import nexus.iam.config.CookieFactory;
 import nexus.iam.config.CookieFactory.Scope;
 
 /**
- * The two token cookies. The access token is sent on every path (and to sibling hosts when a
- * cookie domain is set, for forward-auth); the refresh token only to {@code /api/auth}, where it
- * is spent. Both {@code HttpOnly} and {@code SameSite=Lax}.
+ * The two token cookies, both {@code HttpOnly} and {@code SameSite=Lax}. The access token goes to
+ * sibling hosts too when a cookie domain is set (forward-auth); the refresh token never leaves
+ * this host.
  */
 @Component
 public final class AuthCookies {
@@ -25,7 +25,11 @@ public final class AuthCookies {
 
 	static final String REFRESH = "nexus_refresh";
 
-	static final String REFRESH_PATH = "/api/auth";
+	/**
+	 * Path=/ so that over https the cookie is {@code __Host-}: with any other path it could only be
+	 * {@code __Secure-}, which a sibling host may plant with a Domain attribute (sign-in CSRF).
+	 */
+	static final String REFRESH_PATH = "/";
 
 	private static final String LAX = "Lax";
 

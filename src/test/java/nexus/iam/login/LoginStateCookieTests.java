@@ -38,13 +38,13 @@ class LoginStateCookieTests {
 	}
 
 	@Test
-	void createOverHttpsThenSecureHostOnlyLaxAndScopedToAuth() {
+	void createOverHttpsThenHostPrefixedLaxAndShortLived() {
 		ResponseCookie created = cookie(SECRET, NOW).create(this.state);
-		assertThat(created.getName()).isEqualTo("__Secure-nexus_login");
+		assertThat(created.getName()).as("__Host-: no sibling host can plant it").isEqualTo("__Host-nexus_login");
 		assertThat(created.isSecure()).isTrue();
 		assertThat(created.isHttpOnly()).isTrue();
 		assertThat(created.getSameSite()).isEqualTo("Lax");
-		assertThat(created.getPath()).isEqualTo("/api/auth");
+		assertThat(created.getPath()).isEqualTo("/");
 		assertThat(created.getDomain()).as("host-only, even with a cookie domain configured").isNull();
 		assertThat(created.getMaxAge()).isEqualTo(Duration.ofMinutes(10));
 	}
@@ -76,7 +76,7 @@ class LoginStateCookieTests {
 		int middle = value.lastIndexOf('.') - 3;
 		char flipped = value.charAt(middle) == 'A' ? 'B' : 'A';
 		String tampered = value.substring(0, middle) + flipped + value.substring(middle + 1);
-		assertThat(read(cookie, ResponseCookie.from("__Secure-nexus_login", tampered).build())).isEmpty();
+		assertThat(read(cookie, ResponseCookie.from("__Host-nexus_login", tampered).build())).isEmpty();
 	}
 
 	private LoginStateCookie cookie(byte[] secret, Instant now) {

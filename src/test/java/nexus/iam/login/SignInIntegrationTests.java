@@ -44,7 +44,7 @@ class SignInIntegrationTests extends IntegrationTest {
 			.contains("Path=/", "HttpOnly", "SameSite=Lax")
 			.containsPattern("Max-Age=(898|899|900);"));
 		assertThat(cookies).anySatisfy((c) -> assertThat(c).startsWith("nexus_refresh=")
-			.contains("Path=/api/auth", "HttpOnly", "SameSite=Lax")
+			.contains("Path=/;", "HttpOnly", "SameSite=Lax")
 			.containsPattern("Max-Age=60479[89]|Max-Age=604800"));
 		assertThat(cookies).as("the sign-in state is spent").anySatisfy((c) -> assertThat(c).startsWith("nexus_login=;")
 			.contains("Max-Age=0"));
