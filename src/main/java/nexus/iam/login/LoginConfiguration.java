@@ -68,6 +68,12 @@ class LoginConfiguration {
 	}
 
 	@Bean
+	ProviderOrigins providerOrigins(ProviderRegistry registry) {
+		List<String> origins = registry.all().stream().map(OidcProvider::issuerOrigin).distinct().toList();
+		return () -> origins;
+	}
+
+	@Bean
 	@DependsOn("productionSafetyCheck")
 	LoginStateCookie loginStateCookie(LoginProperties properties, NexusProperties nexus, CookieFactory cookies,
 			Clock clock) {

@@ -110,6 +110,12 @@ final class OidcProvider {
 		return this.displayName;
 	}
 
+	/** The issuer's origin, where the authorization endpoint lives for the providers we know. */
+	String issuerOrigin() {
+		URI issuer = URI.create(this.issuer.getValue());
+		return issuer.getScheme() + "://" + issuer.getAuthority();
+	}
+
 	/** The URL that starts the sign-in at the provider: authorization code flow with PKCE S256. */
 	URI authorizationUri(LoginState state, @Nullable String loginHint) {
 		AuthenticationRequest.Builder request = new AuthenticationRequest.Builder(ResponseType.CODE, this.scope,

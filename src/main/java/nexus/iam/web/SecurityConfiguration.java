@@ -3,8 +3,12 @@ package nexus.iam.web;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
@@ -13,8 +17,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
+import nexus.iam.config.NexusProperties;
 import nexus.iam.config.ProductionCheck;
 import nexus.iam.config.Secrets;
+import nexus.iam.login.ProviderOrigins;
 import nexus.iam.revocation.RevocationService;
 import nexus.iam.token.AccessTokenService;
 import nexus.iam.token.AuthCookies;
@@ -33,8 +39,9 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain adminFilterChain(HttpSecurity http, AdminProperties admin) throws Exception {
-		stateless(http).securityMatcher("/api/admin/**")
+	SecurityFilterChain adminFilterChain(HttpSecurity http, AdminProperties admin, BrowserPolicies browser)
+			throws Exception {
+		stateless(http, browser).securityMatcher("/api/admin/**")
 			.addFilterBefore(new AdminTokenFilter(admin.token()), AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.anyRequest().hasRole("ADMIN"));
 		return http.build();
@@ -43,8 +50,8 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokenService accessTokens,
-			RevocationService revocations, AuthCookies cookies) throws Exception {
-		stateless(http)
+			RevocationService revocations, AuthCookies cookies, BrowserPolicies browser) throws Exception {
+		stateless(http, browser)
 			.addFilterBefore(new AccessTokenAuthenticationFilter(accessTokens, revocations, cookies),
 					AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC).permitAll().anyRequest().authenticated());
@@ -88,7 +95,23 @@ class SecurityConfiguration {
 		};
 	}
 
-	private static HttpSecurity stateless(HttpSecurity http) throws Exception {
+	@Bean
+	BrowserPolicies browserPolicies(NexusProperties nexus, WebProperties web, ProviderOrigins providers) {
+		return new BrowserPolicies(nexus, web, providers.origins());
+	}
+
+	/** Runs before Spring Security, so that every later filter sees the real client. */
+	@Bean
+	FilterRegistrationBean<TrustedProxyFilter> trustedProxyFilter(WebProperties web) {
+		FilterRegistrationBean<TrustedProxyFilter> registration = new FilterRegistrationBean<>(
+				new TrustedProxyFilter(web.trustedProxies()));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
+		return registration;
+	}
+
+	private static HttpSecurity stateless(HttpSecurity http, BrowserPolicies browser) throws Exception {
+		browser.apply(http);
 		return http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			// CSRF: synchronizer tokens come with the web-hardening work. Until then the token
 			// cookies are SameSite=Lax, which browsers do not send on cross-site POSTs.

@@ -67,6 +67,10 @@ public abstract class IntegrationTest {
 		registry.add("nexus.login.providers.google.client-id", () -> TestOidcProvider.CLIENT_ID);
 		registry.add("nexus.login.providers.google.client-secret", () -> TestOidcProvider.CLIENT_SECRET);
 		registry.add("nexus.login.allowed-return-origins", () -> "https://app.nexus.test");
+		registry.add("nexus.web.cors-allowed-origins", () -> "https://app.nexus.test");
+		// the tests' own HTTP client connects from 127.0.0.1: an untrusted peer; RawHttp can
+		// connect from 127.0.0.2, which plays the trusted reverse proxy
+		registry.add("nexus.web.trusted-proxies", () -> "127.0.0.2/32");
 	}
 
 	/** The settings of the shared application, for tests that start more nodes beside it. */

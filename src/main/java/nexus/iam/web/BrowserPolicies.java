@@ -1,0 +1,93 @@
+package nexus.iam.web;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+import nexus.iam.config.NexusProperties;
+
+/**
+ * What browsers are told: the security headers on every response (success, error, redirect,
+ * static file) and the CORS policy. See docs/security.md for each header and why.
+ */
+final class BrowserPolicies {
+
+	static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+			+ "accelerometer=(), gyroscope=(), magnetometer=()";
+
+	private final boolean publicHttps;
+
+	private final String contentSecurityPolicy;
+
+	private final String xssProtection;
+
+	private final UrlBasedCorsConfigurationSource cors;
+
+	BrowserPolicies(NexusProperties nexus, WebProperties web, List<String> providerOrigins) {
+		this.publicHttps = nexus.secureTransport();
+		this.xssProtection = web.xssProtection();
+		Set<String> formTargets = new LinkedHashSet<>(List.of("'self'"));
+		formTargets.addAll(providerOrigins);
+		this.contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+				+ "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action "
+				+ String.join(" ", formTargets);
+		this.cors = corsSource(nexus.publicUrl(), web);
+	}
+
+	String contentSecurityPolicy() {
+		return this.contentSecurityPolicy;
+	}
+
+	void apply(HttpSecurity http) throws Exception {
+		http.headers((headers) -> headers
+			.contentSecurityPolicy((csp) -> csp.policyDirectives(this.contentSecurityPolicy))
+			.frameOptions((frame) -> frame.deny())
+			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+			.permissionsPolicyHeader((permissions) -> permissions.policy(PERMISSIONS_POLICY))
+			.crossOriginOpenerPolicy((coop) -> coop.policy(CrossOriginOpenerPolicy.SAME_ORIGIN))
+			.xssProtection((xss) -> xss.headerValue("0".equals(this.xssProtection)
+					? org.springframework.security.web.header.writers.XXssProtectionHeaderWriter.HeaderValue.DISABLED
+					: org.springframework.security.web.header.writers.XXssProtectionHeaderWriter.HeaderValue.ENABLED_MODE_BLOCK))
+			// one year, subdomains included; sent when browsers reach us over https (directly or
+			// at a trusted proxy), never over plain http where it would be ignored anyway
+			.httpStrictTransportSecurity((hsts) -> hsts.maxAgeInSeconds(31_536_000)
+				.includeSubDomains(true)
+				.requestMatcher((request) -> this.publicHttps || request.isSecure())))
+			.cors((cors) -> cors.configurationSource(this.cors));
+	}
+
+	/**
+	 * Credentialed CORS for the allowed origins only (the public URL's own origin always), never
+	 * {@code *}; other origins get no CORS headers, so browsers keep their responses from scripts.
+	 */
+	private static UrlBasedCorsConfigurationSource corsSource(URI publicUrl, WebProperties web) {
+		List<String> origins = new ArrayList<>();
+		origins.add(origin(publicUrl));
+		web.corsAllowedOrigins().forEach((uri) -> origins.add(origin(uri)));
+		CorsConfiguration configuration = new CorsConfiguration();
+		configuration.setAllowedOrigins(origins.stream().distinct().toList());
+		configuration.setAllowCredentials(true);
+		configuration.setAllowedMethods(List.of(HttpMethod.GET.name(), HttpMethod.POST.name(), HttpMethod.PUT.name(),
+				HttpMethod.PATCH.name(), HttpMethod.DELETE.name()));
+		configuration.setAllowedHeaders(List.of("Content-Type", "Authorization", "X-CSRF-Token", "X-Request-ID"));
+		configuration.setExposedHeaders(List.of("X-CSRF-Token", "X-Request-ID", "Retry-After"));
+		configuration.setMaxAge(web.corsMaxAge());
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		source.registerCorsConfiguration("/**", configuration);
+		return source;
+	}
+
+	private static String origin(URI uri) {
+		int port = uri.getPort();
+		return uri.getScheme() + "://" + uri.getHost() + ((port == -1) ? "" : ":" + port);
+	}
+}

@@ -1,0 +1,44 @@
+package nexus.iam.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One HTTP/1.1 request over a socket bound to a chosen loopback address, so that a test can be a
+ * trusted reverse proxy (127.0.0.2) or anybody else (127.0.0.1). Returns the raw response head.
+ */
+public final class RawHttp {
+
+	private RawHttp() {
+	}
+
+	public static String get(String fromAddress, int port, String path, String... headers) {
+		try (Socket socket = new Socket()) {
+			socket.bind(new InetSocketAddress(InetAddress.getByName(fromAddress), 0));
+			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
+			socket.setSoTimeout(10_000);
+			StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: localhost:" + port
+					+ "\r\nConnection: close\r\n");
+			for (String header : headers) {
+				request.append(header).append("\r\n");
+			}
+			request.append("\r\n");
+			OutputStream out = socket.getOutputStream();
+			out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+			int end = response.indexOf("\r\n\r\n");
+			return (end >= 0) ? response.substring(0, end) : response;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+}
