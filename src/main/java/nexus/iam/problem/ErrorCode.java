@@ -16,6 +16,7 @@ public enum ErrorCode {
 	UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
 	NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
 	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+	PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "The request body is too large"),
 
 	UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Authentication required"),
 	INVALID_TOKEN(HttpStatus.UNAUTHORIZED, "Invalid access token"),

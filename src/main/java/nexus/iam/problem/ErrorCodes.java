@@ -13,6 +13,7 @@ final class ErrorCodes {
 			case 404 -> ErrorCode.NOT_FOUND;
 			case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
 			case 406 -> ErrorCode.NOT_ACCEPTABLE;
+			case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
 			case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
 			default -> status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.BAD_REQUEST;
 		};

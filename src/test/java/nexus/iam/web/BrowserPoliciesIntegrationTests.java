@@ -101,6 +101,16 @@ class BrowserPoliciesIntegrationTests extends IntegrationTest {
 		}
 	}
 
+	@Test
+	void oversizedBodyThen413ProblemAndNothingRead() {
+		HttpResponse<String> response = new Browser().send(url("/api/auth/refresh"),
+				(r) -> r.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString("{\"refresh_token\":\"" + "a".repeat(20_000) + "\"}")));
+		assertThat(response.statusCode()).isEqualTo(413);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).contains("\"code\":\"payload_too_large\"");
+	}
+
 	private static HttpResponse<String> preflight(String origin) {
 		return new Browser().send(url("/api/auth/refresh"),
 				(r) -> r.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
