@@ -25,7 +25,8 @@ import nexus.iam.problem.ProblemException;
 import nexus.iam.session.ClientContext;
 import nexus.iam.session.ClientContexts;
 import nexus.iam.token.AuthCookies;
-import nexus.iam.token.TokenPair;
+import nexus.iam.login.SignInService.SignedIn;
+import nexus.iam.token.CsrfTokens;
 
 /**
  * The browser side of sign-in: {@code /login} sends the browser to the provider with a fresh
@@ -51,10 +52,13 @@ final class LoginController {
 
 	private final DevLoginHints devHints;
 
+	private final CsrfTokens csrfTokens;
+
 	private final Clock clock;
 
 	LoginController(ProviderRegistry providers, LoginStateCookie stateCookie, ReturnToPolicy returnTo,
-			SignInService signIn, AuthCookies authCookies, DevLoginHints devHints, Clock clock) {
+			SignInService signIn, AuthCookies authCookies, DevLoginHints devHints, CsrfTokens csrfTokens, Clock clock) {
+		this.csrfTokens = csrfTokens;
 		this.providers = providers;
 		this.stateCookie = stateCookie;
 		this.returnTo = returnTo;
@@ -112,10 +116,11 @@ final class LoginController {
 			if (code == null || code.isEmpty()) {
 				throw new ProblemException(ErrorCode.BAD_REQUEST, "The callback has no authorization code");
 			}
-			TokenPair tokens = this.signIn.signIn(oidc.exchange(code, expected), client);
+			SignedIn signedIn = this.signIn.signIn(oidc.exchange(code, expected), client);
 			HttpHeaders headers = new HttpHeaders();
-			this.authCookies.write(headers, tokens, this.clock.instant());
+			this.authCookies.write(headers, signedIn.tokens(), this.clock.instant());
 			headers.getOrEmpty(HttpHeaders.SET_COOKIE).forEach((c) -> response.addHeader(HttpHeaders.SET_COOKIE, c));
+			response.setHeader(CsrfTokens.HEADER, this.csrfTokens.tokenFor(signedIn.sessionId()));
 			return redirect(expected.returnTo());
 		}
 		catch (ProblemException ex) {

@@ -37,8 +37,12 @@ class SignInService {
 		this.audit = audit;
 	}
 
+	/** The new session and its first token pair. */
+	record SignedIn(java.util.UUID sessionId, TokenPair tokens) {
+	}
+
 	@Transactional
-	TokenPair signIn(ExternalIdentity identity, ClientContext client) {
+	SignedIn signIn(ExternalIdentity identity, ClientContext client) {
 		SignedInUser user = this.identities.signIn(identity);
 		List<String> amr = List.of(identity.provider());
 		StartedSession session = this.sessions.start(user.userId(), identity.provider(), amr, client);
@@ -48,7 +52,7 @@ class SignInService {
 		}
 		this.audit.record(new AuditEvent(AuditEventType.SIGN_IN, user.userId(), session.id(), client.ipAddress(),
 				client.userAgent(), Map.of("provider", identity.provider(), "identity_id", user.identityId().toString())));
-		return session.tokens();
+		return new SignedIn(session.id(), session.tokens());
 	}
 
 	@Transactional

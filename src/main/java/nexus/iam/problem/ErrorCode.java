@@ -23,6 +23,8 @@ public enum ErrorCode {
 	TOKEN_EXPIRED(HttpStatus.UNAUTHORIZED, "Access token expired"),
 	TOKEN_REVOKED(HttpStatus.UNAUTHORIZED, "Access token revoked"),
 	FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
+	CSRF_TOKEN_INVALID(HttpStatus.FORBIDDEN, "The request failed the CSRF check"),
+	ORIGIN_NOT_ALLOWED(HttpStatus.FORBIDDEN, "Requests from this origin are not allowed"),
 
 	UNKNOWN_PROVIDER(HttpStatus.NOT_FOUND, "Unknown sign-in provider"),
 	INVALID_RETURN_TO(HttpStatus.BAD_REQUEST, "return_to is not an allowed destination"),

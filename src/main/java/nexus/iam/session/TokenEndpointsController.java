@@ -33,6 +33,7 @@ import nexus.iam.session.RefreshOutcome.Rotated;
 import nexus.iam.token.AccessTokenRejectedException;
 import nexus.iam.token.AccessTokenService;
 import nexus.iam.token.AuthCookies;
+import nexus.iam.token.CsrfTokens;
 import nexus.iam.token.RefreshTokenValues;
 import nexus.iam.token.TokenPair;
 import nexus.iam.token.VerifiedAccessToken;
@@ -63,13 +64,16 @@ final class TokenEndpointsController {
 
 	private final AuditLog audit;
 
+	private final CsrfTokens csrfTokens;
+
 	private final JsonMapper json;
 
 	private final Clock clock;
 
 	TokenEndpointsController(RefreshService refreshes, SessionService sessions, SessionRepository repository,
 			AccessTokenService accessTokens, RevocationService revocations, AuthCookies cookies, AuditLog audit,
-			JsonMapper json, Clock clock) {
+			CsrfTokens csrfTokens, JsonMapper json, Clock clock) {
+		this.csrfTokens = csrfTokens;
 		this.refreshes = refreshes;
 		this.sessions = sessions;
 		this.repository = repository;
@@ -109,6 +113,7 @@ final class TokenEndpointsController {
 		HttpHeaders headers = new HttpHeaders();
 		if (browser) {
 			this.cookies.write(headers, tokens, now);
+			headers.set(CsrfTokens.HEADER, this.csrfTokens.tokenFor(((Rotated) outcome).sessionId()));
 		}
 		else {
 			body.put("access_token", tokens.accessToken());
@@ -163,6 +168,11 @@ final class TokenEndpointsController {
 			HttpServletRequest request) {
 		Optional<UUID> sessionId = (principal != null) ? Optional.of(principal.sessionId())
 				: sessionOfRefreshToken(this.cookies.refreshToken(request));
+		if (principal == null && sessionId.isPresent() && request.getHeader(HttpHeaders.AUTHORIZATION) == null
+				&& !this.csrfTokens.matches(sessionId.get(), request.getHeader(CsrfTokens.HEADER))) {
+			// signed out by the refresh cookie alone: the filter could not know the session
+			throw new ProblemException(ErrorCode.CSRF_TOKEN_INVALID, "The X-CSRF-Token header is missing or wrong");
+		}
 		sessionId.ifPresent((id) -> this.sessions.revoke(id, SessionEndReason.SIGN_OUT, ClientContexts.of(request)));
 		HttpHeaders headers = new HttpHeaders();
 		this.cookies.clear(headers);

@@ -43,6 +43,14 @@ class TokenConfiguration {
 				"refresh-token.secret"));
 	}
 
+	/** Keyed from the refresh-token secret under its own label: one secret, separate keys. */
+	@Bean
+	@DependsOn("productionSafetyCheck")
+	CsrfTokens csrfTokens(TokenProperties properties, NexusProperties nexus) {
+		return new CsrfTokens(DevelopmentSecrets.orGenerated(properties.refreshTokenSecret(), nexus,
+				"refresh-token.secret"));
+	}
+
 	@Bean
 	ProductionCheck tokenProductionCheck(TokenProperties properties) {
 		return () -> {

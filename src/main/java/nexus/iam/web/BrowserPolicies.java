@@ -1,5 +1,6 @@
 package nexus.iam.web;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -7,13 +8,20 @@ import java.util.List;
 import java.util.Set;
 
 import org.springframework.http.HttpMethod;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.DefaultCorsProcessor;
+import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 import nexus.iam.config.NexusProperties;
+import nexus.iam.problem.ErrorCode;
+import nexus.iam.problem.Problems;
 
 /**
  * What browsers are told: the security headers on every response (success, error, redirect,
@@ -32,6 +40,8 @@ final class BrowserPolicies {
 
 	private final UrlBasedCorsConfigurationSource cors;
 
+	private final Set<String> allowedOrigins;
+
 	BrowserPolicies(NexusProperties nexus, WebProperties web, List<String> providerOrigins) {
 		this.publicHttps = nexus.secureTransport();
 		this.xssProtection = web.xssProtection();
@@ -41,6 +51,13 @@ final class BrowserPolicies {
 				+ "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action "
 				+ String.join(" ", formTargets);
 		this.cors = corsSource(nexus.publicUrl(), web);
+		this.allowedOrigins = Set.copyOf(
+				this.cors.getCorsConfigurations().get("/**").getAllowedOrigins());
+	}
+
+	/** The origins that may send credentialed requests: ours and the configured ones. */
+	Set<String> allowedOrigins() {
+		return this.allowedOrigins;
 	}
 
 	String contentSecurityPolicy() {
@@ -62,7 +79,20 @@ final class BrowserPolicies {
 			.httpStrictTransportSecurity((hsts) -> hsts.maxAgeInSeconds(31_536_000)
 				.includeSubDomains(true)
 				.requestMatcher((request) -> this.publicHttps || request.isSecure())))
-			.cors((cors) -> cors.configurationSource(this.cors));
+			.addFilterAfter(corsFilter(), HeaderWriterFilter.class);
+	}
+
+	/** Spring's CORS filter, answering a refused origin with a problem document like every error. */
+	private CorsFilter corsFilter() {
+		CorsFilter filter = new CorsFilter(this.cors);
+		filter.setCorsProcessor(new DefaultCorsProcessor() {
+			@Override
+			protected void rejectRequest(ServerHttpResponse response) throws IOException {
+				Problems.write(((ServletServerHttpResponse) response).getServletResponse(),
+						Problems.of(ErrorCode.ORIGIN_NOT_ALLOWED));
+			}
+		});
+		return filter;
 	}
 
 	/**

@@ -24,6 +24,7 @@ import nexus.iam.login.ProviderOrigins;
 import nexus.iam.revocation.RevocationService;
 import nexus.iam.token.AccessTokenService;
 import nexus.iam.token.AuthCookies;
+import nexus.iam.token.CsrfTokens;
 
 /**
  * The filter chains: stateless (no HTTP session: the browser's state lives in token cookies),
@@ -50,10 +51,13 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokenService accessTokens,
-			RevocationService revocations, AuthCookies cookies, BrowserPolicies browser) throws Exception {
+			RevocationService revocations, AuthCookies cookies, BrowserPolicies browser, CsrfTokens csrfTokens)
+			throws Exception {
 		stateless(http, browser)
 			.addFilterBefore(new AccessTokenAuthenticationFilter(accessTokens, revocations, cookies),
 					AnonymousAuthenticationFilter.class)
+			.addFilterAfter(new CsrfProtectionFilter(csrfTokens, cookies, browser.allowedOrigins()),
+					AccessTokenAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC).permitAll().anyRequest().authenticated());
 		return http.build();
 	}
@@ -122,8 +126,8 @@ class SecurityConfiguration {
 	private static HttpSecurity stateless(HttpSecurity http, BrowserPolicies browser) throws Exception {
 		browser.apply(http);
 		return http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			// CSRF: synchronizer tokens come with the web-hardening work. Until then the token
-			// cookies are SameSite=Lax, which browsers do not send on cross-site POSTs.
+			// Spring's CSRF support assumes an HTTP session or a cookie token; ours is bound to the
+			// sign-in session instead (CsrfProtectionFilter, CsrfTokens)
 			.csrf((csrf) -> csrf.disable())
 			.requestCache((cache) -> cache.disable())
 			.formLogin((form) -> form.disable())

@@ -35,7 +35,9 @@ class ProblemDetailsIntegrationTests extends IntegrationTest {
 
 	@Test
 	void wrongMethodThenMethodNotAllowedProblem() {
-		assertProblem(this.browser.send(url("/api/me"), (r) -> r.DELETE()), 405, "method_not_allowed");
+		String bearer = "Bearer " + this.browser.cookies().get("nexus_access");
+		assertProblem(new Browser().send(url("/api/me"), (r) -> r.header("Authorization", bearer).DELETE()), 405,
+				"method_not_allowed");
 	}
 
 	@Test

@@ -126,8 +126,9 @@ class RevocationIntegrationTests extends IntegrationTest {
 		new SignInFlow(browser, baseUrl()).signIn("google-" + UUID.randomUUID(), "bye@example.com");
 		Tokens tokens = Tokens.of(browser);
 
+		String csrf = TokenClient.json(browser.get(url("/api/auth/csrf"))).get("token").asString();
 		HttpResponse<String> logout = browser.send(url("/api/auth/logout"),
-				(r) -> r.POST(HttpRequest.BodyPublishers.noBody()));
+				(r) -> r.header("X-CSRF-Token", csrf).POST(HttpRequest.BodyPublishers.noBody()));
 
 		assertThat(logout.statusCode()).isEqualTo(204);
 		assertThat(Browser.setCookies(logout)).anySatisfy((c) -> assertThat(c).startsWith("nexus_access=;"))

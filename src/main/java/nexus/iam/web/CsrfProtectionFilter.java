@@ -1,0 +1,90 @@
+package nexus.iam.web;
+
+import java.io.IOException;
+import java.util.Set;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import nexus.iam.problem.ErrorCode;
+import nexus.iam.problem.Problems;
+import nexus.iam.token.AuthCookies;
+import nexus.iam.token.CsrfTokens;
+
+/**
+ * CSRF protection for requests that browsers authenticate with cookies. Two layers, both only for
+ * state-changing methods and never for {@code Authorization: Bearer} requests (a forging page
+ * cannot set that header):
+ * <ol>
+ * <li>a request that carries our cookies and says it comes from another site
+ * ({@code Sec-Fetch-Site: cross-site}, or an {@code Origin} that is not allowed) is refused;
+ * <li>a request authenticated by the access-token cookie must carry its session's token in
+ * {@code X-CSRF-Token}. Sign-out by the refresh cookie alone checks it itself, once it knows the
+ * session.
+ * </ol>
+ */
+final class CsrfProtectionFilter extends OncePerRequestFilter {
+
+	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+	/**
+	 * Exempt from the token, not from the origin check: revocation acts only on the token in its
+	 * body (RFC 7009), which a forging page would need already; a refresh is how a reloaded page,
+	 * whose access token expired, gets its session's CSRF token back in the first place (a forced
+	 * refresh only rotates the victim's own tokens, out of the forger's sight).
+	 */
+	private static final Set<String> TOKEN_EXEMPT = Set.of("/api/auth/revoke", "/api/auth/refresh");
+
+	private final CsrfTokens tokens;
+
+	private final AuthCookies cookies;
+
+	private final Set<String> allowedOrigins;
+
+	CsrfProtectionFilter(CsrfTokens tokens, AuthCookies cookies, Set<String> allowedOrigins) {
+		this.tokens = tokens;
+		this.cookies = cookies;
+		this.allowedOrigins = allowedOrigins;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (SAFE_METHODS.contains(request.getMethod()) || request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		boolean carriesCookies = this.cookies.accessToken(request) != null || this.cookies.refreshToken(request) != null;
+		if (carriesCookies && crossSite(request)) {
+			reject(response, "The request comes from another site");
+			return;
+		}
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (!TOKEN_EXEMPT.contains(request.getRequestURI())
+				&& authentication instanceof AccessTokenAuthentication cookieAuthenticated && !this.tokens
+			.matches(cookieAuthenticated.getPrincipal().sessionId(), request.getHeader(CsrfTokens.HEADER))) {
+			reject(response, "The X-CSRF-Token header is missing or wrong");
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+	private boolean crossSite(HttpServletRequest request) {
+		if ("cross-site".equalsIgnoreCase(request.getHeader("Sec-Fetch-Site"))) {
+			return true;
+		}
+		String origin = request.getHeader(HttpHeaders.ORIGIN);
+		return origin != null && !this.allowedOrigins.contains(origin);
+	}
+
+	private static void reject(HttpServletResponse response, String detail) throws IOException {
+		Problems.write(response, Problems.of(ErrorCode.CSRF_TOKEN_INVALID, detail));
+	}
+}
