@@ -46,6 +46,7 @@ export NEXUS_TOKEN_SIGNING_KEYS=$(java -jar "$JAR" generate-signing-key)
 export NEXUS_LOGIN_STATE_SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '\n')
 export NEXUS_TOKEN_REFRESH_TOKEN_SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '\n')
 export NEXUS_LOGIN_DEV_PROVIDER_ENABLED=true   # scripts sign in through it; never in a real deployment
+export NEXUS_RATE_LIMIT_ENABLED=false          # every request comes from one address: measure the service, not the limiter
 
 # The recommended way to run the service (README, docs/operations.md): the jar extracted, with a
 # JDK 25 AOT cache made by one training run that stops once the application context is ready.

@@ -25,6 +25,7 @@ public enum ErrorCode {
 	FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
 	CSRF_TOKEN_INVALID(HttpStatus.FORBIDDEN, "The request failed the CSRF check"),
 	ORIGIN_NOT_ALLOWED(HttpStatus.FORBIDDEN, "Requests from this origin are not allowed"),
+	RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
 
 	UNKNOWN_PROVIDER(HttpStatus.NOT_FOUND, "Unknown sign-in provider"),
 	INVALID_RETURN_TO(HttpStatus.BAD_REQUEST, "return_to is not an allowed destination"),

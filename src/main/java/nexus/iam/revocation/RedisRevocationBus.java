@@ -46,11 +46,22 @@ final class RedisRevocationBus implements RevocationBus {
 		this.redis = redis;
 		this.clock = clock;
 		this.container = container;
+		this.container.addMessageListener(this::onMessage, new ChannelTopic(CHANNEL));
+		startListening();
+	}
+
+	/**
+	 * Subscribes unless already subscribed. Redis may be down at start-up: then the node starts
+	 * degraded (PostgreSQL polling covers the gap) and subscribes when the bus is rebuilt.
+	 */
+	private void startListening() {
+		if (this.container.isRunning()) {
+			return;
+		}
 		try {
-			this.container.addMessageListener(this::onMessage, new ChannelTopic(CHANNEL));
+			this.container.start();
 		}
 		catch (RuntimeException ex) {
-			// Redis is down at start-up: the container keeps retrying, PostgreSQL polling covers the gap
 			log.warn("Cannot subscribe to {} yet: {}", CHANNEL, ex.getMessage());
 		}
 	}
@@ -60,6 +71,8 @@ final class RedisRevocationBus implements RevocationBus {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(connectionFactory);
 		container.setRecoveryInterval(1000);
+		// started by the bus, which tolerates Redis being down; stopped by Spring before the factory
+		container.setAutoStartup(false);
 		return container;
 	}
 
@@ -97,6 +110,7 @@ final class RedisRevocationBus implements RevocationBus {
 
 	@Override
 	public void rebuild(List<Revocation> active) {
+		startListening();
 		active.forEach(this::write);
 		this.redis.opsForValue().set(MARKER, this.clock.instant().toString());
 	}

@@ -19,6 +19,7 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 import nexus.iam.config.NexusProperties;
 import nexus.iam.config.ProductionCheck;
+import nexus.iam.config.RedisProperties;
 import nexus.iam.config.Secrets;
 import nexus.iam.login.ProviderOrigins;
 import nexus.iam.revocation.RevocationService;
@@ -51,14 +52,18 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokenService accessTokens,
-			RevocationService revocations, AuthCookies cookies, BrowserPolicies browser, CsrfTokens csrfTokens)
-			throws Exception {
+			RevocationService revocations, AuthCookies cookies, BrowserPolicies browser, CsrfTokens csrfTokens,
+			RateLimiter rateLimiter, RateLimitProperties rateLimits) throws Exception {
 		stateless(http, browser)
 			.addFilterBefore(new AccessTokenAuthenticationFilter(accessTokens, revocations, cookies),
 					AnonymousAuthenticationFilter.class)
 			.addFilterAfter(new CsrfProtectionFilter(csrfTokens, cookies, browser.allowedOrigins()),
 					AccessTokenAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC).permitAll().anyRequest().authenticated());
+		if (rateLimits.enabled()) {
+			// after authentication, so that per-user limits know the user
+			http.addFilterAfter(new RateLimitFilter(rateLimiter, rateLimits), CsrfProtectionFilter.class);
+		}
 		return http.build();
 	}
 
@@ -97,6 +102,12 @@ class SecurityConfiguration {
 			}
 			return problems;
 		};
+	}
+
+	/** Shared through Redis when it is configured, else per node. */
+	@Bean
+	RateLimiter rateLimiter(RedisProperties redis) {
+		return redis.configured() ? new RedisRateLimiter(redis) : new InProcessRateLimiter();
 	}
 
 	@Bean

@@ -50,7 +50,6 @@ class RedisRevocationBusTests extends RevocationBusContract {
 		StringRedisTemplate template = template();
 		RedisMessageListenerContainer container = RedisRevocationBus.container(template.getConnectionFactory());
 		container.afterPropertiesSet();
-		container.start();
 		this.opened.add(container::destroy);
 		return new RedisRevocationBus(template, container, this.clock);
 	}

@@ -71,6 +71,10 @@ public abstract class IntegrationTest {
 		// the tests' own HTTP client connects from 127.0.0.1: an untrusted peer; RawHttp can
 		// connect from 127.0.0.2, which plays the trusted reverse proxy
 		registry.add("nexus.web.trusted-proxies", () -> "127.0.0.2/32");
+		// every test signs in from 127.0.0.1: the shared application gets generous limits, and
+		// RateLimitIntegrationTests starts nodes of its own with tight ones
+		registry.add("nexus.rate-limit.sign-in", () -> "100000/1m");
+		registry.add("nexus.rate-limit.token", () -> "100000/1m");
 	}
 
 	/** The settings of the shared application, for tests that start more nodes beside it. */
@@ -85,6 +89,8 @@ public abstract class IntegrationTest {
 		settings.put("nexus.login.providers.google.issuer", google.issuer());
 		settings.put("nexus.login.providers.google.client-id", TestOidcProvider.CLIENT_ID);
 		settings.put("nexus.login.providers.google.client-secret", TestOidcProvider.CLIENT_SECRET);
+		settings.put("nexus.rate-limit.sign-in", "100000/1m");
+		settings.put("nexus.rate-limit.token", "100000/1m");
 		return settings;
 	}
 

@@ -1,0 +1,87 @@
+package nexus.iam.web;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import nexus.iam.problem.ErrorCode;
+import nexus.iam.problem.Problems;
+import nexus.iam.web.RateLimitProperties.Limit;
+
+/**
+ * Limits the endpoints an attacker would hammer: sign-in and token endpoints per client address
+ * (as the trusted-proxy filter determined it), account changes per user. Over the limit: 429 with
+ * {@code Retry-After}.
+ */
+final class RateLimitFilter extends OncePerRequestFilter {
+
+	private static final Pattern SIGN_IN = Pattern.compile("^/api/auth/[A-Za-z0-9_-]+/(login|callback)$");
+
+	private static final Pattern TOKEN = Pattern.compile("^/api/auth/(refresh|revoke|logout|csrf)$");
+
+	private final RateLimiter limiter;
+
+	private final Limit signIn;
+
+	private final Limit token;
+
+	private final Limit account;
+
+	RateLimitFilter(RateLimiter limiter, RateLimitProperties properties) {
+		this.limiter = limiter;
+		this.signIn = Limit.parse(properties.signIn());
+		this.token = Limit.parse(properties.token());
+		this.account = Limit.parse(properties.account());
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String key = key(request);
+		if (key != null) {
+			Duration wait = this.limiter.tryConsume(key, limitOf(key));
+			if (!wait.isZero()) {
+				long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+				Problems.write(response, Problems.of(ErrorCode.RATE_LIMITED,
+						"Too many requests; try again in " + seconds + " s"));
+				return;
+			}
+		}
+		chain.doFilter(request, response);
+	}
+
+	private @Nullable String key(HttpServletRequest request) {
+		String path = request.getRequestURI();
+		if (SIGN_IN.matcher(path).matches()) {
+			return "sign-in:ip:" + request.getRemoteAddr();
+		}
+		if (TOKEN.matcher(path).matches()) {
+			return "token:ip:" + request.getRemoteAddr();
+		}
+		boolean mutation = !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())
+				&& !"OPTIONS".equals(request.getMethod());
+		if (mutation && path.startsWith("/api/me")) {
+			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+			if (authentication instanceof AccessTokenAuthentication user) {
+				return "account:user:" + user.getPrincipal().userId();
+			}
+		}
+		return null;
+	}
+
+	private Limit limitOf(String key) {
+		return key.startsWith("sign-in:") ? this.signIn : key.startsWith("token:") ? this.token : this.account;
+	}
+}

@@ -1,0 +1,77 @@
+package nexus.iam.web;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.Test;
+
+import nexus.iam.testsupport.Browser;
+import nexus.iam.testsupport.IntegrationTest;
+import nexus.iam.testsupport.Node;
+import nexus.iam.testsupport.TcpProxy;
+import nexus.iam.testsupport.TokenClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Rate limits: shared across nodes through Redis, per node when Redis is away. */
+class RateLimitIntegrationTests extends IntegrationTest {
+
+	/** A Redis database of their own, so that these buckets meet no other test's. */
+	private static final String REDIS = "redis://localhost:6379/3";
+
+	@Test
+	void twoNodesSharingRedisTogetherAllowExactlyTheLimit() {
+		flush();
+		Map<String, String> settings = tight(REDIS);
+		try (Node first = Node.start(settings); Node second = Node.start(settings)) {
+			List<Integer> statuses = new ArrayList<>();
+			for (int i = 0; i < 10; i++) {
+				Node node = (i % 2 == 0) ? first : second;
+				statuses.add(new Browser().get(node.url("/api/auth/google/login")).statusCode());
+			}
+			assertThat(statuses.stream().filter((s) -> s == 302).count()).as("allowed across both nodes").isEqualTo(6);
+			HttpResponse<String> limited = new Browser().get(second.url("/api/auth/google/login"));
+			assertThat(limited.statusCode()).isEqualTo(429);
+			assertThat(limited.headers().firstValue("Retry-After").map(Long::parseLong).orElseThrow()).isBetween(1L, 60L);
+			assertThat(TokenClient.json(limited).get("code").asString()).isEqualTo("rate_limited");
+			assertThat(new Browser().get(first.url("/.well-known/jwks.json")).statusCode()).as("other endpoints")
+				.isEqualTo(200);
+		}
+	}
+
+	@Test
+	void redisUnreachableThenEachNodeLimitsOnItsOwn() {
+		try (TcpProxy link = new TcpProxy("localhost", 6379)) {
+			link.cut();
+			try (Node node = Node.start(tight("redis://localhost:" + link.port() + "/3"))) {
+				assertThat(node.bean(nexus.iam.revocation.RevocationService.class).degraded())
+					.as("started without Redis: degraded, not failed")
+					.isTrue();
+				List<Integer> statuses = new ArrayList<>();
+				for (int i = 0; i < 8; i++) {
+					statuses.add(new Browser().get(node.url("/api/auth/google/login")).statusCode());
+				}
+				assertThat(statuses.subList(0, 6)).as("no request fails for want of Redis").containsOnly(302);
+				assertThat(statuses.subList(6, 8)).containsOnly(429);
+			}
+		}
+	}
+
+	private static Map<String, String> tight(String redis) {
+		Map<String, String> settings = nodeSettings();
+		settings.put("nexus.redis.url", redis);
+		settings.put("nexus.rate-limit.sign-in", "6/1m");
+		return settings;
+	}
+
+	private static void flush() {
+		try (RedisClient client = RedisClient.create(REDIS);
+				StatefulRedisConnection<String, String> connection = client.connect()) {
+			connection.sync().flushdb();
+		}
+	}
+}
