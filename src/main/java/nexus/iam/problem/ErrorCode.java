@@ -17,6 +17,7 @@ public enum ErrorCode {
 	NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
 	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
 	PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "The request body is too large"),
+	REQUEST_TOO_LARGE_OR_MALFORMED(HttpStatus.BAD_REQUEST, "The request line or headers are too large or malformed"),
 
 	UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Authentication required"),
 	INVALID_TOKEN(HttpStatus.UNAUTHORIZED, "Invalid access token"),

@@ -111,6 +111,12 @@ class BrowserPoliciesIntegrationTests extends IntegrationTest {
 		assertThat(response.body()).contains("\"code\":\"payload_too_large\"");
 	}
 
+	@Test
+	void oversizedHeaderThen4xxProblemNotAnHtmlPage() {
+		String response = RawHttp.get("127.0.0.1", port(), "/", "X-Padding: " + "a".repeat(20_000));
+		assertThat(response).startsWith("HTTP/1.1 400").contains("Content-Type: application/problem+json");
+	}
+
 	private static HttpResponse<String> preflight(String origin) {
 		return new Browser().send(url("/api/auth/refresh"),
 				(r) -> r.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
