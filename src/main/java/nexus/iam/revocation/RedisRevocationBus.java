@@ -63,6 +63,9 @@ final class RedisRevocationBus implements RevocationBus {
 		}
 		catch (RuntimeException ex) {
 			log.warn("Cannot subscribe to {} yet: {}", CHANNEL, ex.getMessage());
+			// a failed start leaves the container marked as started: reset it so that the next
+			// rebuild (when Redis is back) subscribes for real
+			this.container.stop();
 		}
 	}
 

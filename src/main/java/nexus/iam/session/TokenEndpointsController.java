@@ -168,7 +168,7 @@ final class TokenEndpointsController {
 			HttpServletRequest request) {
 		Optional<UUID> sessionId = (principal != null) ? Optional.of(principal.sessionId())
 				: sessionOfRefreshToken(this.cookies.refreshToken(request));
-		if (principal == null && sessionId.isPresent() && request.getHeader(HttpHeaders.AUTHORIZATION) == null
+		if (principal == null && sessionId.isPresent()
 				&& !this.csrfTokens.matches(sessionId.get(), request.getHeader(CsrfTokens.HEADER))) {
 			// signed out by the refresh cookie alone: the filter could not know the session
 			throw new ProblemException(ErrorCode.CSRF_TOKEN_INVALID, "The X-CSRF-Token header is missing or wrong");

@@ -25,7 +25,7 @@ import nexus.iam.problem.Problems;
 
 /**
  * What browsers are told: the security headers on every response (success, error, redirect,
- * static file) and the CORS policy. See docs/security.md for each header and why.
+ * static file), the CORS policy, and the request-size limit that runs among them. See docs/security.md for each header and why.
  */
 final class BrowserPolicies {
 
@@ -42,6 +42,8 @@ final class BrowserPolicies {
 
 	private final Set<String> allowedOrigins;
 
+	private final RequestSizeFilter requestSize;
+
 	BrowserPolicies(NexusProperties nexus, WebProperties web, List<String> providerOrigins) {
 		this.publicHttps = nexus.secureTransport();
 		this.xssProtection = web.xssProtection();
@@ -51,6 +53,7 @@ final class BrowserPolicies {
 				+ "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action "
 				+ String.join(" ", formTargets);
 		this.cors = corsSource(nexus.publicUrl(), web);
+		this.requestSize = new RequestSizeFilter(web.maxRequestBody());
 		this.allowedOrigins = Set.copyOf(
 				this.cors.getCorsConfigurations().get("/**").getAllowedOrigins());
 	}
@@ -79,7 +82,10 @@ final class BrowserPolicies {
 			.httpStrictTransportSecurity((hsts) -> hsts.maxAgeInSeconds(31_536_000)
 				.includeSubDomains(true)
 				.requestMatcher((request) -> this.publicHttps || request.isSecure())))
-			.addFilterAfter(corsFilter(), HeaderWriterFilter.class);
+			.addFilterAfter(corsFilter(), HeaderWriterFilter.class)
+			// after the header writer, so that a 413 carries the security headers too, and before
+			// anything that could read the body
+			.addFilterBefore(this.requestSize, CorsFilter.class);
 	}
 
 	/** Spring's CORS filter, answering a refused origin with a problem document like every error. */

@@ -57,7 +57,9 @@ final class CsrfProtectionFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (SAFE_METHODS.contains(request.getMethod()) || request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		if (SAFE_METHODS.contains(request.getMethod())
+				|| (authorization != null && AccessTokenAuthenticationFilter.bearerToken(authorization) != null)) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -67,7 +69,7 @@ final class CsrfProtectionFilter extends OncePerRequestFilter {
 			return;
 		}
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (!TOKEN_EXEMPT.contains(request.getRequestURI())
+		if (!TOKEN_EXEMPT.contains(RateLimitFilter.PATHS.getLookupPathForRequest(request))
 				&& authentication instanceof AccessTokenAuthentication cookieAuthenticated && !this.tokens
 			.matches(cookieAuthenticated.getPrincipal().sessionId(), request.getHeader(CsrfTokens.HEADER))) {
 			reject(response, "The X-CSRF-Token header is missing or wrong");

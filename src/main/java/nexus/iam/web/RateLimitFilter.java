@@ -14,6 +14,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.Problems;
@@ -29,6 +30,8 @@ final class RateLimitFilter extends OncePerRequestFilter {
 	private static final Pattern SIGN_IN = Pattern.compile("^/api/auth/[A-Za-z0-9_-]+/(login|callback)$");
 
 	private static final Pattern TOKEN = Pattern.compile("^/api/auth/(refresh|revoke|logout|csrf)$");
+
+	static final UrlPathHelper PATHS = new UrlPathHelper();
 
 	private final RateLimiter limiter;
 
@@ -63,22 +66,40 @@ final class RateLimitFilter extends OncePerRequestFilter {
 	}
 
 	private @Nullable String key(HttpServletRequest request) {
-		String path = request.getRequestURI();
+		// the decoded path without ;parameters, as request mapping sees it: /api/auth/%72efresh is refresh
+		String path = PATHS.getLookupPathForRequest(request);
 		if (SIGN_IN.matcher(path).matches()) {
-			return "sign-in:ip:" + request.getRemoteAddr();
+			return "sign-in:ip:" + client(request.getRemoteAddr());
 		}
 		if (TOKEN.matcher(path).matches()) {
-			return "token:ip:" + request.getRemoteAddr();
+			return "token:ip:" + client(request.getRemoteAddr());
 		}
 		boolean mutation = !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())
 				&& !"OPTIONS".equals(request.getMethod());
-		if (mutation && path.startsWith("/api/me")) {
+		if (mutation && (path.equals("/api/me") || path.startsWith("/api/me/"))) {
 			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 			if (authentication instanceof AccessTokenAuthentication user) {
 				return "account:user:" + user.getPrincipal().userId();
 			}
 		}
 		return null;
+	}
+
+	/** An IPv4 address, or the /64 of an IPv6 one: a single host usually holds a whole /64. */
+	static String client(String address) {
+		if (address.indexOf(':') < 0) {
+			return address;
+		}
+		try {
+			byte[] bytes = java.net.InetAddress.getByName(address).getAddress();
+			if (bytes.length != 16) {
+				return address;
+			}
+			return java.util.HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
+		}
+		catch (java.net.UnknownHostException ex) {
+			return address;
+		}
 	}
 
 	private Limit limitOf(String key) {

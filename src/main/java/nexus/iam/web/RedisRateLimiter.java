@@ -81,7 +81,9 @@ final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 		if (current != null || System.nanoTime() < this.nextConnectAttempt) {
 			return current;
 		}
-		this.connecting.lock();
+		if (!this.connecting.tryLock()) {
+			return null; // another request is connecting: limit per node meanwhile rather than wait
+		}
 		try {
 			if (this.buckets == null && System.nanoTime() >= this.nextConnectAttempt) {
 				try {

@@ -125,15 +125,6 @@ class SecurityConfiguration {
 		return registration;
 	}
 
-	/** Right after the trusted-proxy filter: nothing reads an oversized body. */
-	@Bean
-	FilterRegistrationBean<RequestSizeFilter> requestSizeFilter(WebProperties web) {
-		FilterRegistrationBean<RequestSizeFilter> registration = new FilterRegistrationBean<>(
-				new RequestSizeFilter(web.maxRequestBody()));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
-		return registration;
-	}
-
 	private static HttpSecurity stateless(HttpSecurity http, BrowserPolicies browser) throws Exception {
 		browser.apply(http);
 		return http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -40,8 +40,9 @@ final class TrustedProxyFilter extends OncePerRequestFilter {
 	}
 
 	private String clientAddress(HttpServletRequest request) {
-		String forwarded = request.getHeader("X-Forwarded-For");
-		if (forwarded == null) {
+		// every header line, in order: a proxy may add its own line instead of appending
+		String forwarded = String.join(",", java.util.Collections.list(request.getHeaders("X-Forwarded-For")));
+		if (forwarded.isBlank()) {
 			return request.getRemoteAddr();
 		}
 		String[] hops = forwarded.split(",");

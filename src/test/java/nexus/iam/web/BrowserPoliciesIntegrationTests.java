@@ -109,6 +109,21 @@ class BrowserPoliciesIntegrationTests extends IntegrationTest {
 		assertThat(response.statusCode()).isEqualTo(413);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(response.body()).contains("\"code\":\"payload_too_large\"");
+		assertThat(response.headers().firstValue("X-Content-Type-Options")).as("security headers on a 413 too")
+			.hasValue("nosniff");
+	}
+
+	@Test
+	void forwardedForSpreadOverSeveralHeaderLinesThenAllLinesCount() throws Exception {
+		String agent = "lines-" + UUID.randomUUID();
+		// a proxy that adds a line of its own instead of appending: the last line is the one it wrote
+		RawHttp.get("127.0.0.2", port(), "/api/auth/google/callback?state=x&code=y", "User-Agent: " + agent,
+				"X-Forwarded-For: 192.0.2.1", "X-Forwarded-For: 203.0.113.77");
+		try (Connection db = TestDatabase.connect()) {
+			assertThat(Sql.count(db, "SELECT count(*) FROM audit_events WHERE user_agent = ?"
+					+ " AND ip_address = '203.0.113.77'::inet", agent))
+				.isEqualTo(1);
+		}
 	}
 
 	@Test

@@ -40,6 +40,14 @@ class CsrfIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void mutationWithCookieAndANonBearerAuthorizationHeaderStillNeedsTheToken() {
+		Browser browser = signedIn();
+		assertCsrfRejected(logout(browser, (r) -> r.header("Authorization", "Basic eDp5")));
+		browser.cookies().remove("nexus_access");
+		assertCsrfRejected(logout(browser, (r) -> r.header("Authorization", "Basic eDp5")));
+	}
+
+	@Test
 	void mutationWithBearerWhenNoTokenThenDone() {
 		String access = signedIn().cookies().get("nexus_access");
 		HttpResponse<String> response = new Browser().send(url("/api/auth/logout"),
