@@ -29,10 +29,7 @@ final class DevProvider implements AutoCloseable {
 
 	private final MockOAuth2Server server;
 
-	private final DevLoginHints hints;
-
 	DevProvider(int port, DevLoginHints hints) {
-		this.hints = hints;
 		OAuth2Config config = new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(),
 				Set.of(new DevTokenCallback(NAME, CLIENT_ID, hints)), new MockWebServerWrapper());
 		this.server = new MockOAuth2Server(config);
@@ -47,10 +44,6 @@ final class DevProvider implements AutoCloseable {
 
 	URI issuer() {
 		return this.server.issuerUrl(NAME).uri();
-	}
-
-	DevLoginHints hints() {
-		return this.hints;
 	}
 
 	@Override

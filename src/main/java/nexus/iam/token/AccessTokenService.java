@@ -187,11 +187,6 @@ public final class AccessTokenService {
 		return (amr != null) ? List.copyOf(amr) : List.of();
 	}
 
-	/** The lifetime of the tokens this service issues. */
-	public java.time.Duration lifetime() {
-		return this.lifetime;
-	}
-
 	/** A signed access token. */
 	public record IssuedAccessToken(String value, String jti, Instant expiresAt) {
 

@@ -63,10 +63,6 @@ final class BrowserPolicies {
 		return this.allowedOrigins;
 	}
 
-	String contentSecurityPolicy() {
-		return this.contentSecurityPolicy;
-	}
-
 	void apply(HttpSecurity http) throws Exception {
 		http.headers((headers) -> headers
 			.contentSecurityPolicy((csp) -> csp.policyDirectives(this.contentSecurityPolicy))

@@ -54,30 +54,30 @@ public abstract class IntegrationTest {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		TestOidcProvider google = TestOidcProvider.get();
+		nodeSettings().forEach((name, value) -> registry.add(name, () -> value));
 		registry.add("server.port", () -> PORT);
 		registry.add("management.server.port", () -> MANAGEMENT_PORT);
-		registry.add("nexus.public-url", IntegrationTest::baseUrl);
-		registry.add("nexus.data-dir", DATA_DIR::toString);
-		registry.add("nexus.database.url", TestDatabase::url);
-		registry.add("nexus.database.username", () -> TestDatabase.USER);
-		registry.add("nexus.redis.url", () -> TestRedis.URL);
 		registry.add("nexus.admin.token", () -> ADMIN_TOKEN);
-		registry.add("nexus.login.providers.google.issuer", google::issuer);
-		registry.add("nexus.login.providers.google.client-id", () -> TestOidcProvider.CLIENT_ID);
-		registry.add("nexus.login.providers.google.client-secret", () -> TestOidcProvider.CLIENT_SECRET);
 		registry.add("nexus.login.allowed-return-origins", () -> "https://app.nexus.test");
 		registry.add("nexus.web.cors-allowed-origins", () -> "https://app.nexus.test");
 		// the tests' own HTTP client connects from 127.0.0.1: an untrusted peer; RawHttp can
 		// connect from 127.0.0.2, which plays the trusted reverse proxy
 		registry.add("nexus.web.trusted-proxies", () -> "127.0.0.2/32");
-		// every test signs in from 127.0.0.1: the shared application gets generous limits, and
-		// RateLimitIntegrationTests starts nodes of its own with tight ones
-		registry.add("nexus.rate-limit.sign-in", () -> "100000/1m");
-		registry.add("nexus.rate-limit.token", () -> "100000/1m");
 	}
 
-	/** The settings of the shared application, for tests that start more nodes beside it. */
+	/** Where the service keeps its generated development signing key, among others. */
+	protected static Path dataDir() {
+		return DATA_DIR;
+	}
+
+	protected static String managementUrl(String path) {
+		return "http://localhost:" + MANAGEMENT_PORT + path;
+	}
+
+	/**
+	 * The settings the shared application and the extra nodes of some tests have in common: same
+	 * database, Redis, keys and secrets (same data folder), same issuer.
+	 */
 	protected static java.util.Map<String, String> nodeSettings() {
 		TestOidcProvider google = TestOidcProvider.get();
 		java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
@@ -89,6 +89,8 @@ public abstract class IntegrationTest {
 		settings.put("nexus.login.providers.google.issuer", google.issuer());
 		settings.put("nexus.login.providers.google.client-id", TestOidcProvider.CLIENT_ID);
 		settings.put("nexus.login.providers.google.client-secret", TestOidcProvider.CLIENT_SECRET);
+		// every test signs in from 127.0.0.1: generous limits here; RateLimitIntegrationTests
+		// starts nodes of its own with tight ones
 		settings.put("nexus.rate-limit.sign-in", "100000/1m");
 		settings.put("nexus.rate-limit.token", "100000/1m");
 		return settings;
@@ -100,15 +102,6 @@ public abstract class IntegrationTest {
 
 	protected static String url(String path) {
 		return baseUrl() + path;
-	}
-
-	/** Where the service keeps its generated development signing key, among others. */
-	protected static Path dataDir() {
-		return DATA_DIR;
-	}
-
-	protected static String managementUrl(String path) {
-		return "http://localhost:" + MANAGEMENT_PORT + path;
 	}
 
 	private static Path tempDir() {

@@ -60,10 +60,6 @@ public final class TestOidcProvider {
 		return this.server.issuerUrl(ISSUER_ID).toString();
 	}
 
-	public MockOAuth2Server server() {
-		return this.server;
-	}
-
 	/** The next code exchange yields an ID token for this user. */
 	public void nextSignIn(String subject, String email) {
 		nextSignIn(subject, email, Map.of());
