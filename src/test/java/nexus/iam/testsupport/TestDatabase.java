@@ -8,11 +8,12 @@ import java.sql.Statement;
 /**
  * The test database on the machine's real PostgreSQL, dropped and created afresh once per test
  * run so that every run starts from the migrations. Override the server with
- * {@code NEXUS_TEST_POSTGRES_URL} (a JDBC URL to an admin database) and {@code NEXUS_TEST_POSTGRES_USER}.
+ * {@code NEXUS_TEST_POSTGRES_URL} (a JDBC URL to an admin database) and {@code NEXUS_TEST_POSTGRES_USER},
+ * and the database's name with {@code NEXUS_TEST_DATABASE} (two checkouts testing at once).
  */
 public final class TestDatabase {
 
-	public static final String NAME = "nexus_iam_test";
+	public static final String NAME = env("NEXUS_TEST_DATABASE", "nexus_iam_test");
 
 	private static final String ADMIN_URL = env("NEXUS_TEST_POSTGRES_URL", "jdbc:postgresql://localhost:5432/postgres");
 
