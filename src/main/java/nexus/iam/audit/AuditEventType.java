@@ -1,6 +1,8 @@
 package nexus.iam.audit;
 
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
 /** The kinds of audit event; the lower-case name is what the {@code type} column holds. */
 public enum AuditEventType {
@@ -10,6 +12,13 @@ public enum AuditEventType {
 	TOKEN_REFRESHED, TOKEN_REFRESH_RETRIED, TOKEN_REFRESH_FAILED, REFRESH_TOKEN_REUSE,
 
 	SESSION_REVOKED, ACCESS_TOKEN_REVOKED, USER_SESSIONS_REVOKED;
+
+	/**
+	 * What a user sees of their own history: the security-relevant events, not the routine ones
+	 * (a refresh every quarter of an hour would bury them).
+	 */
+	static final Set<AuditEventType> SHOWN_TO_USER = EnumSet.of(SIGN_IN, USER_CREATED, SIGN_OUT, REFRESH_TOKEN_REUSE,
+			SESSION_REVOKED, ACCESS_TOKEN_REVOKED, USER_SESSIONS_REVOKED);
 
 	public String value() {
 		return name().toLowerCase(Locale.ROOT);

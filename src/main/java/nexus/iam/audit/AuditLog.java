@@ -1,6 +1,11 @@
 package nexus.iam.audit;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +33,36 @@ public class AuditLog {
 		this.repository = repository;
 		this.json = json;
 		this.clock = clock;
+	}
+
+	/** A user's newest security events, for the user: routine ones such as refreshes left out. */
+	public List<RecordedEvent> recentForUser(UUID userId, int limit) {
+		return this.repository.findRecent(userId, AuditEventType.SHOWN_TO_USER, limit)
+			.stream()
+			.map((row) -> new RecordedEvent(row.id(), row.type(), row.occurredAt(), row.sessionId(), row.ipAddress(),
+					row.userAgent(), details(row.details())))
+			.toList();
+	}
+
+	/**
+	 * Deletes events older than the retention, batch by batch.
+	 * @return how many
+	 */
+	public int deleteExpired(Duration retention, int batchSize) {
+		Instant cutoff = this.clock.instant().minus(retention);
+		int total = 0;
+		int deleted;
+		do {
+			deleted = this.repository.deleteOlderThan(cutoff, batchSize);
+			total += deleted;
+		}
+		while (deleted == batchSize);
+		return total;
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> details(String json) {
+		return this.json.readValue(json, Map.class);
 	}
 
 	public void record(AuditEvent event) {

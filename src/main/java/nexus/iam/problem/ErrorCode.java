@@ -44,6 +44,7 @@ public enum ErrorCode {
 	REFRESH_TOKEN_REVOKED(HttpStatus.UNAUTHORIZED, "The refresh token was revoked"),
 	REFRESH_TOKEN_REUSED(HttpStatus.UNAUTHORIZED, "The refresh token was already used; the session is revoked"),
 	SESSION_EXPIRED(HttpStatus.UNAUTHORIZED, "The session reached its maximum lifetime"),
+	SESSION_NOT_FOUND(HttpStatus.NOT_FOUND, "No such session"),
 	INVALID_REQUEST(HttpStatus.BAD_REQUEST, "The request is missing a parameter or is malformed");
 
 	private static final String TYPE_PREFIX = "urn:nexus:problem:";

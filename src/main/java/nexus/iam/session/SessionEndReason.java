@@ -7,6 +7,10 @@ public enum SessionEndReason {
 
 	/** The user signed out. */
 	SIGN_OUT,
+	/** The user signed this session out from another one (the account page, {@code DELETE /api/me/sessions/{id}}). */
+	REMOTE_SIGN_OUT,
+	/** The user signed out of all sessions, or of all but the current one. */
+	SIGN_OUT_EVERYWHERE,
 	/** A refresh token of the session was used twice: presumed stolen. */
 	REFRESH_TOKEN_REUSE,
 	/** Revoked through RFC 7009 with one of its refresh tokens. */

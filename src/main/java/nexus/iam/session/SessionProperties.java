@@ -9,13 +9,36 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * User sessions.
  *
  * @param maxLifetime absolute lifetime of a session, however often its tokens are refreshed
+ * @param activityInterval a session's {@code last_activity_at} moves at most once per interval
+ * @param activityFlushInterval how often noted activity is written, in one statement for all sessions
+ * @param retention how long an ended (revoked or expired) session and an expired refresh token are
+ * kept before clean-up deletes them
+ * @param cleanupInterval how often clean-up runs on each node
+ * @param cleanupBatchSize rows deleted per statement, so that clean-up never holds many locks
  */
 @ConfigurationProperties("nexus.session")
-public record SessionProperties(@DefaultValue("30d") Duration maxLifetime) {
+public record SessionProperties(@DefaultValue("30d") Duration maxLifetime,
+		@DefaultValue("1m") Duration activityInterval, @DefaultValue("10s") Duration activityFlushInterval,
+		@DefaultValue("30d") Duration retention, @DefaultValue("1h") Duration cleanupInterval,
+		@DefaultValue("500") int cleanupBatchSize) {
 
 	public SessionProperties {
 		if (maxLifetime.compareTo(Duration.ofHours(1)) < 0) {
 			throw new IllegalArgumentException("nexus.session.max-lifetime must be at least 1 hour, got " + maxLifetime);
+		}
+		requirePositive("activity-interval", activityInterval);
+		requirePositive("activity-flush-interval", activityFlushInterval);
+		requirePositive("retention", retention);
+		requirePositive("cleanup-interval", cleanupInterval);
+		if (cleanupBatchSize < 1 || cleanupBatchSize > 10_000) {
+			throw new IllegalArgumentException(
+					"nexus.session.cleanup-batch-size must be between 1 and 10000, got " + cleanupBatchSize);
+		}
+	}
+
+	private static void requirePositive(String name, Duration value) {
+		if (value.isNegative() || value.isZero()) {
+			throw new IllegalArgumentException("nexus.session." + name + " must be positive, got " + value);
 		}
 	}
 }

@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -140,6 +141,89 @@ class SessionRepository {
 			.param("id", sessionId)
 			.query(UUID.class)
 			.optional();
+	}
+
+	/** Moves each session's {@code last_activity_at} forward (never back) in one statement. */
+	void recordActivity(Map<UUID, Instant> lastSeen) {
+		if (lastSeen.isEmpty()) {
+			return;
+		}
+		// text arrays cast in SQL: the driver binds String[] everywhere
+		List<UUID> order = List.copyOf(lastSeen.keySet());
+		String[] ids = order.stream().map(UUID::toString).toArray(String[]::new);
+		String[] times = order.stream().map((id) -> lastSeen.get(id).toString()).toArray(String[]::new);
+		this.jdbc.sql("""
+				UPDATE user_sessions s SET last_activity_at = seen.at
+				  FROM unnest(CAST(:ids AS uuid[]), CAST(:times AS timestamptz[])) AS seen(id, at)
+				 WHERE s.id = seen.id AND s.last_activity_at < seen.at AND s.revoked_at IS NULL
+				""")
+			.param("ids", ids)
+			.param("times", times)
+			.update();
+	}
+
+	/**
+	 * A user's sessions that can still be used: not revoked, not past their end, and holding a
+	 * refresh token that has not expired. Newest activity first.
+	 */
+	List<SessionView> findLiveSessions(UUID userId, Instant now, int limit) {
+		return this.jdbc.sql("""
+				SELECT s.id, s.provider, s.device_type, s.browser, s.os, host(s.ip_address) AS ip, s.location,
+				       s.created_at, s.last_activity_at
+				  FROM user_sessions s JOIN refresh_tokens t ON t.id = s.refresh_token_id
+				 WHERE s.user_id = :userId AND s.revoked_at IS NULL AND s.expires_at > :now AND t.expires_at > :now
+				 ORDER BY s.last_activity_at DESC, s.created_at DESC
+				 LIMIT :limit
+				""")
+			.param("userId", userId)
+			.param("now", Timestamp.from(now))
+			.param("limit", limit)
+			.query((rs, row) -> new SessionView(rs.getObject("id", UUID.class), rs.getString("provider"),
+					rs.getString("device_type"), rs.getString("browser"), rs.getString("os"), rs.getString("ip"),
+					rs.getString("location"), instant(rs, "created_at"), instant(rs, "last_activity_at")))
+			.list();
+	}
+
+	/** The session, when it belongs to the user and is not revoked. */
+	Optional<SessionView> findOwnLiveSession(UUID sessionId, UUID userId) {
+		return this.jdbc.sql("""
+				SELECT s.id, s.provider, s.device_type, s.browser, s.os, host(s.ip_address) AS ip, s.location,
+				       s.created_at, s.last_activity_at
+				  FROM user_sessions s
+				 WHERE s.id = :id AND s.user_id = :userId AND s.revoked_at IS NULL
+				""")
+			.param("id", sessionId)
+			.param("userId", userId)
+			.query((rs, row) -> new SessionView(rs.getObject("id", UUID.class), rs.getString("provider"),
+					rs.getString("device_type"), rs.getString("browser"), rs.getString("os"), rs.getString("ip"),
+					rs.getString("location"), instant(rs, "created_at"), instant(rs, "last_activity_at")))
+			.optional();
+	}
+
+	/** Deletes, oldest first, up to {@code limit} sessions that ended before {@code cutoff}. */
+	int deleteEndedSessions(Instant cutoff, int limit) {
+		// SKIP LOCKED: nodes cleaning at once take different rows instead of waiting on each other
+		return this.jdbc.sql("""
+				DELETE FROM user_sessions WHERE id IN (
+				  SELECT id FROM user_sessions
+				   WHERE revoked_at < :cutoff OR expires_at < :cutoff
+				   LIMIT :limit FOR UPDATE SKIP LOCKED)
+				""")
+			.param("cutoff", Timestamp.from(cutoff))
+			.param("limit", limit)
+			.update();
+	}
+
+	/** Deletes up to {@code limit} refresh tokens that expired before {@code cutoff}. */
+	int deleteExpiredRefreshTokens(Instant cutoff, int limit) {
+		return this.jdbc.sql("""
+				DELETE FROM refresh_tokens WHERE id IN (
+				  SELECT id FROM refresh_tokens WHERE expires_at < :cutoff
+				   LIMIT :limit FOR UPDATE SKIP LOCKED)
+				""")
+			.param("cutoff", Timestamp.from(cutoff))
+			.param("limit", limit)
+			.update();
 	}
 
 	private static RefreshRow mapRefresh(ResultSet rs, int row) throws SQLException {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -82,11 +83,54 @@ public class SessionService {
 		this.revocations.revokeSession(sessionId);
 		if (wasLive) {
 			UUID userId = this.sessions.findUserOfSession(sessionId).orElse(null);
-			this.audit.record(new AuditEvent(reason == SessionEndReason.SIGN_OUT ? AuditEventType.SIGN_OUT
+			this.audit.record(new AuditEvent((reason == SessionEndReason.SIGN_OUT) ? AuditEventType.SIGN_OUT
 					: AuditEventType.SESSION_REVOKED, userId, sessionId, client.ipAddress(), client.userAgent(),
 					Map.of("reason", reason.value())));
 		}
 		return wasLive;
+	}
+
+	/** The user's sessions that can still be used, newest activity first. */
+	public List<SessionView> liveSessions(UUID userId) {
+		return this.sessions.findLiveSessions(userId, this.clock.instant(), MAX_LISTED);
+	}
+
+	/**
+	 * Ends one of the user's own sessions, from another one or from itself.
+	 * @return false when there is no such live session of this user: someone else's session
+	 * is answered exactly like an unknown one
+	 */
+	@Transactional
+	public boolean revokeOwn(UUID userId, UUID sessionId, UUID currentSessionId, ClientContext client) {
+		Optional<SessionView> session = this.sessions.findOwnLiveSession(sessionId, userId);
+		if (session.isEmpty()) {
+			return false;
+		}
+		SessionEndReason reason = sessionId.equals(currentSessionId) ? SessionEndReason.SIGN_OUT
+				: SessionEndReason.REMOTE_SIGN_OUT;
+		return revoke(sessionId, reason, client);
+	}
+
+	/**
+	 * Ends every session of the user but one, each through the deny-list. The kept session's
+	 * tokens stay valid, so no user-wide revocation is recorded.
+	 * @return how many sessions ended
+	 */
+	@Transactional
+	public int revokeAllExcept(UUID userId, UUID keptSessionId, ClientContext client) {
+		Instant now = this.clock.instant();
+		List<UUID> others = this.sessions.findLiveSessionIds(userId)
+			.stream()
+			.filter((id) -> !id.equals(keptSessionId))
+			.toList();
+		for (UUID sessionId : others) {
+			this.sessions.revokeSession(sessionId, now, SessionEndReason.SIGN_OUT_EVERYWHERE.value());
+			this.revocations.revokeSession(sessionId);
+		}
+		this.audit.record(new AuditEvent(AuditEventType.USER_SESSIONS_REVOKED, userId, keptSessionId,
+				client.ipAddress(), client.userAgent(), Map.of("reason", SessionEndReason.SIGN_OUT_EVERYWHERE.value(),
+						"sessions", others.size(), "kept_current", true)));
+		return others.size();
 	}
 
 	/** Ends every session of a user and invalidates every access token issued to them until now. */
@@ -103,6 +147,9 @@ public class SessionService {
 				client.userAgent(), Map.of("reason", reason.value(), "sessions", live.size())));
 		return live.size();
 	}
+
+	/** More than anyone has open; a bound on what one request reads. */
+	private static final int MAX_LISTED = 200;
 
 	static Instant earlier(Instant a, Instant b) {
 		return a.isBefore(b) ? a : b;

@@ -16,6 +16,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.revocation.RevocationService;
+import nexus.iam.session.SessionActivity;
 import nexus.iam.token.AccessTokenRejectedException;
 import nexus.iam.token.AccessTokenRejectedException.Reason;
 import nexus.iam.token.AccessTokenService;
@@ -33,20 +34,22 @@ final class AccessTokenAuthenticationFilter extends OncePerRequestFilter {
 
 	static final String REJECTION_ATTRIBUTE = AccessTokenAuthenticationFilter.class.getName() + ".rejection";
 
-
 	private final AccessTokenService accessTokens;
 
 	private final RevocationService revocations;
 
 	private final AuthCookies cookies;
 
+	private final SessionActivity activity;
+
 	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
 	AccessTokenAuthenticationFilter(AccessTokenService accessTokens, RevocationService revocations,
-			AuthCookies cookies) {
+			AuthCookies cookies, SessionActivity activity) {
 		this.accessTokens = accessTokens;
 		this.revocations = revocations;
 		this.cookies = cookies;
+		this.activity = activity;
 	}
 
 	@Override
@@ -63,6 +66,7 @@ final class AccessTokenAuthenticationFilter extends OncePerRequestFilter {
 					SecurityContext context = this.contexts.createEmptyContext();
 					context.setAuthentication(new AccessTokenAuthentication(verified));
 					this.contexts.setContext(context);
+					this.activity.touch(verified.sessionId());
 				}
 			}
 			catch (AccessTokenRejectedException ex) {

@@ -23,6 +23,7 @@ import nexus.iam.config.RedisProperties;
 import nexus.iam.config.Secrets;
 import nexus.iam.login.ProviderOrigins;
 import nexus.iam.revocation.RevocationService;
+import nexus.iam.session.SessionActivity;
 import nexus.iam.token.AccessTokenService;
 import nexus.iam.token.AuthCookies;
 import nexus.iam.token.CsrfTokens;
@@ -53,9 +54,9 @@ class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokenService accessTokens,
 			RevocationService revocations, AuthCookies cookies, BrowserPolicies browser, CsrfTokens csrfTokens,
-			RateLimiter rateLimiter, RateLimitProperties rateLimits) throws Exception {
+			RateLimiter rateLimiter, RateLimitProperties rateLimits, SessionActivity activity) throws Exception {
 		stateless(http, browser)
-			.addFilterBefore(new AccessTokenAuthenticationFilter(accessTokens, revocations, cookies),
+			.addFilterBefore(new AccessTokenAuthenticationFilter(accessTokens, revocations, cookies, activity),
 					AnonymousAuthenticationFilter.class)
 			.addFilterAfter(new CsrfProtectionFilter(csrfTokens, cookies, browser.allowedOrigins()),
 					AccessTokenAuthenticationFilter.class)
