@@ -7,8 +7,11 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -26,11 +29,15 @@ import nexus.iam.token.CsrfTokens;
  * <li>a request that carries our cookies and says it comes from another site
  * ({@code Sec-Fetch-Site: cross-site}, or an {@code Origin} that is not allowed) is refused;
  * <li>a request authenticated by the access-token cookie must carry its session's token in
- * {@code X-CSRF-Token}. Sign-out by the refresh cookie alone checks it itself, once it knows the
- * session.
+ * {@code X-CSRF-Token}, or, for an HTML form (which cannot set headers), in its
+ * {@value #FORM_FIELD} field. Sign-out by the refresh cookie alone checks it itself, once it
+ * knows the session.
  * </ol>
  */
 final class CsrfProtectionFilter extends OncePerRequestFilter {
+
+	/** The form field that carries the token when a page without scripts posts a form. */
+	static final String FORM_FIELD = "csrf_token";
 
 	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
@@ -71,11 +78,30 @@ final class CsrfProtectionFilter extends OncePerRequestFilter {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (!TOKEN_EXEMPT.contains(RateLimitFilter.PATHS.getLookupPathForRequest(request))
 				&& authentication instanceof AccessTokenAuthentication cookieAuthenticated && !this.tokens
-			.matches(cookieAuthenticated.getPrincipal().sessionId(), request.getHeader(CsrfTokens.HEADER))) {
+			.matches(cookieAuthenticated.getPrincipal().sessionId(), presentedToken(request))) {
 			reject(response, "The X-CSRF-Token header is missing or wrong");
 			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	private static @Nullable String presentedToken(HttpServletRequest request) {
+		String header = request.getHeader(CsrfTokens.HEADER);
+		if (header != null) {
+			return header;
+		}
+		return isForm(request) ? request.getParameter(FORM_FIELD) : null;
+	}
+
+	private static boolean isForm(HttpServletRequest request) {
+		String contentType = request.getContentType();
+		try {
+			return contentType != null
+					&& MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(MediaType.parseMediaType(contentType));
+		}
+		catch (InvalidMediaTypeException ex) {
+			return false;
+		}
 	}
 
 	private boolean crossSite(HttpServletRequest request) {

@@ -36,9 +36,12 @@ import nexus.iam.token.CsrfTokens;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-	/** Reachable without signing in. */
+	/**
+	 * Reachable without signing in. The account page answers an anonymous browser itself: it
+	 * refreshes with the refresh cookie, or sends the browser to sign in, instead of a 401 document.
+	 */
 	static final String[] PUBLIC = { "/", "/error", "/favicon.ico", "/css/**", "/.well-known/jwks.json",
-			"/api/auth/**", "/health/**" };
+			"/api/auth/**", "/health/**", "/account", "/account/**" };
 
 	@Bean
 	@Order(1)

@@ -1,0 +1,171 @@
+package nexus.iam.account;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.view.RedirectView;
+
+import nexus.iam.audit.AuditLog;
+import nexus.iam.identity.IdentityService;
+import nexus.iam.identity.UserProfile;
+import nexus.iam.session.ClientContexts;
+import nexus.iam.session.RefreshOutcome;
+import nexus.iam.session.RefreshService;
+import nexus.iam.session.SessionService;
+import nexus.iam.token.AuthCookies;
+import nexus.iam.token.CsrfTokens;
+import nexus.iam.token.VerifiedAccessToken;
+
+/**
+ * {@code /account}: where the user is signed in, with a sign-out button per session and one for
+ * every other session, and their recent security events. Plain HTML forms, no scripts: the page
+ * works under the strict CSP and without JavaScript. A page has no script to refresh an expired
+ * access token, so the page refreshes it itself, with the refresh cookie.
+ */
+@Controller
+final class AccountPageController {
+
+	private static final int EVENTS_SHOWN = 20;
+
+	private static final String SIGN_IN = "/?return_to=/account";
+
+	private final IdentityService identities;
+
+	private final SessionService sessions;
+
+	private final RefreshService refreshes;
+
+	private final AuditLog audit;
+
+	private final AuthCookies cookies;
+
+	private final CsrfTokens csrfTokens;
+
+	private final Clock clock;
+
+	AccountPageController(IdentityService identities, SessionService sessions, RefreshService refreshes,
+			AuditLog audit, AuthCookies cookies, CsrfTokens csrfTokens, Clock clock) {
+		this.identities = identities;
+		this.sessions = sessions;
+		this.refreshes = refreshes;
+		this.audit = audit;
+		this.cookies = cookies;
+		this.csrfTokens = csrfTokens;
+		this.clock = clock;
+	}
+
+	@GetMapping("/account")
+	ModelAndView page(@AuthenticationPrincipal @Nullable VerifiedAccessToken token,
+			@RequestParam(required = false) @Nullable String notice, HttpServletRequest request,
+			HttpServletResponse response) {
+		HttpHeaders headers = new HttpHeaders();
+		Viewer viewer = (token != null) ? new Viewer(token.userId(), token.sessionId())
+				: refreshedViewer(request, headers);
+		if (viewer == null) {
+			return seeOther(SIGN_IN, headers, response);
+		}
+		UserProfile profile = this.identities.profile(viewer.userId()).orElse(null);
+		if (profile == null) {
+			this.cookies.clear(headers);
+			return seeOther(SIGN_IN, headers, response);
+		}
+		AccountPage page = new AccountPage(profile,
+				this.sessions.liveSessions(viewer.userId())
+					.stream()
+					.map((session) -> SessionRow.of(session, viewer.sessionId()))
+					.toList(),
+				this.audit.recentForUser(viewer.userId(), EVENTS_SHOWN).stream().map(EventRow::of).toList(),
+				this.csrfTokens.tokenFor(viewer.sessionId()), Notice.of(notice));
+		write(headers, response);
+		return new ModelAndView("account", "page", page);
+	}
+
+	@PostMapping("/account/sessions/{id}/sign-out")
+	ModelAndView signOut(@AuthenticationPrincipal @Nullable VerifiedAccessToken token, @PathVariable String id,
+			HttpServletRequest request, HttpServletResponse response) {
+		if (token == null) {
+			return seeOther("/account", new HttpHeaders(), response);
+		}
+		UUID sessionId = parse(id);
+		boolean ended = sessionId != null
+				&& this.sessions.revokeOwn(token.userId(), sessionId, token.sessionId(), ClientContexts.of(request));
+		if (ended && sessionId.equals(token.sessionId())) {
+			HttpHeaders headers = new HttpHeaders();
+			this.cookies.clear(headers);
+			return seeOther("/", headers, response);
+		}
+		return seeOther("/account?notice=" + (ended ? Notice.SIGNED_OUT : Notice.NOT_FOUND).param(),
+				new HttpHeaders(), response);
+	}
+
+	@PostMapping("/account/sessions/sign-out-others")
+	ModelAndView signOutOthers(@AuthenticationPrincipal @Nullable VerifiedAccessToken token,
+			HttpServletRequest request, HttpServletResponse response) {
+		if (token == null) {
+			return seeOther("/account", new HttpHeaders(), response);
+		}
+		this.sessions.revokeAllExcept(token.userId(), token.sessionId(), ClientContexts.of(request));
+		return seeOther("/account?notice=" + Notice.SIGNED_OUT_OTHERS.param(), new HttpHeaders(), response);
+	}
+
+	/** The page's own refresh: rotates the refresh cookie, and renders at once (no redirect loop). */
+	private @Nullable Viewer refreshedViewer(HttpServletRequest request, HttpHeaders headers) {
+		String refreshToken = this.cookies.refreshToken(request);
+		if (refreshToken == null) {
+			return null;
+		}
+		RefreshOutcome outcome = this.refreshes.refresh(refreshToken, ClientContexts.of(request));
+		if (outcome instanceof RefreshOutcome.Rotated rotated) {
+			this.cookies.write(headers, rotated.tokens(), this.clock.instant());
+			return new Viewer(rotated.userId(), rotated.sessionId());
+		}
+		this.cookies.clear(headers);
+		return null;
+	}
+
+	private static @Nullable UUID parse(String id) {
+		try {
+			return UUID.fromString(id);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	/** 303: the browser follows with a GET, so a reload never re-posts a form. */
+	private static ModelAndView seeOther(String location, HttpHeaders headers, HttpServletResponse response) {
+		write(headers, response);
+		RedirectView redirect = new RedirectView(location, true);
+		redirect.setStatusCode(HttpStatus.SEE_OTHER);
+		return new ModelAndView(redirect);
+	}
+
+	/** Cookies set or cleared, and no caching: the page shows sessions and addresses. */
+	private static void write(HttpHeaders headers, HttpServletResponse response) {
+		headers.forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
+		response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+	}
+
+	private record Viewer(UUID userId, UUID sessionId) {
+	}
+
+	/** What the template shows. */
+	record AccountPage(UserProfile user, List<SessionRow> sessions, List<EventRow> events, String csrfToken,
+			@Nullable Notice notice) {
+	}
+}

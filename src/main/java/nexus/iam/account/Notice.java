@@ -1,0 +1,34 @@
+package nexus.iam.account;
+
+import java.util.Arrays;
+
+import org.jspecify.annotations.Nullable;
+
+/** The status line after a form was posted; only these, never text from the URL. */
+enum Notice {
+
+	SIGNED_OUT("signed-out", "The session was signed out."),
+	SIGNED_OUT_OTHERS("signed-out-others", "All your other sessions were signed out."),
+	NOT_FOUND("not-found", "That session had already ended.");
+
+	private final String param;
+
+	private final String message;
+
+	Notice(String param, String message) {
+		this.param = param;
+		this.message = message;
+	}
+
+	public String param() {
+		return this.param;
+	}
+
+	public String message() {
+		return this.message;
+	}
+
+	static @Nullable Notice of(@Nullable String param) {
+		return Arrays.stream(values()).filter((notice) -> notice.param.equals(param)).findFirst().orElse(null);
+	}
+}

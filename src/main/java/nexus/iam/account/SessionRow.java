@@ -1,0 +1,33 @@
+package nexus.iam.account;
+
+import java.util.StringJoiner;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import nexus.iam.session.SessionView;
+
+/** One session on the account page. */
+record SessionRow(UUID id, boolean current, String device, String deviceType, @Nullable String location,
+		@Nullable String ipAddress, String signedInAt, String signedInAtIso, String lastActive, String lastActiveIso,
+		String provider) {
+
+	static SessionRow of(SessionView session, UUID currentSessionId) {
+		return new SessionRow(session.id(), session.id().equals(currentSessionId), device(session),
+				(session.deviceType() != null) ? session.deviceType() : "unknown", session.location(),
+				session.ipAddress(), Times.shown(session.createdAt()), Times.machine(session.createdAt()),
+				Times.shown(session.lastActivityAt()), Times.machine(session.lastActivityAt()), session.provider());
+	}
+
+	/** "Firefox 120 on Windows 10", or as much of it as is known. */
+	private static String device(SessionView session) {
+		StringJoiner device = new StringJoiner(" on ");
+		if (session.browser() != null) {
+			device.add(session.browser());
+		}
+		if (session.os() != null) {
+			device.add(session.os());
+		}
+		return (device.length() > 0) ? device.toString() : "Unknown device";
+	}
+}
