@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 
 import com.sun.net.httpserver.HttpServer;
@@ -12,11 +11,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import nexus.iam.testsupport.Chromium;
 import nexus.iam.testsupport.IntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,16 +45,7 @@ class BrowserCsrfIntegrationTests extends IntegrationTest {
 			exchange.close();
 		});
 		otherSite.start();
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary("/usr/bin/chromium");
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--user-data-dir=" + Files.createTempDirectory("nexus-chromium"));
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(new java.io.File("/usr/bin/chromedriver"))
-			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(service, options);
+		browser = Chromium.start();
 	}
 
 	@AfterAll
