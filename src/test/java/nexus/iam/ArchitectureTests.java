@@ -56,11 +56,11 @@ class ArchitectureTests {
 
 	@ArchTest
 	static final ArchRule sharedPackagesDependOnNoFeature = noClasses().that()
-		.resideInAnyPackage("nexus.iam.config..", "nexus.iam.problem..")
+		.resideInAnyPackage("nexus.iam.config..", "nexus.iam.problem..", "nexus.iam.observability..")
 		.should()
 		.dependOnClassesThat()
 		.resideInAnyPackage("nexus.iam.token..", "nexus.iam.identity..", "nexus.iam.session..", "nexus.iam.audit..",
-				"nexus.iam.login..", "nexus.iam.web..", "nexus.iam.revocation..");
+				"nexus.iam.login..", "nexus.iam.web..", "nexus.iam.revocation..", "nexus.iam.account..");
 
 	@ArchTest
 	static final ArchRule featuresDoNotDependOnTheHttpEdge = noClasses().that()

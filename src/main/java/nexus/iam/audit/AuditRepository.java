@@ -7,9 +7,12 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import nexus.iam.observability.LogFields;
 
 /** The {@code audit_events} table. */
 @Repository
@@ -23,8 +26,8 @@ class AuditRepository {
 
 	void insert(AuditEvent event, Instant at, String detailsJson) {
 		this.jdbc.sql("""
-				INSERT INTO audit_events (occurred_at, type, user_id, session_id, ip_address, user_agent, details)
-				VALUES (:at, :type, :userId, :sessionId, CAST(:ip AS inet), :userAgent, CAST(:details AS jsonb))
+				INSERT INTO audit_events (occurred_at, type, user_id, session_id, ip_address, user_agent, request_id, details)
+				VALUES (:at, :type, :userId, :sessionId, CAST(:ip AS inet), :userAgent, :requestId, CAST(:details AS jsonb))
 				""")
 			.param("at", Timestamp.from(at))
 			.param("type", event.type().value())
@@ -32,6 +35,7 @@ class AuditRepository {
 			.param("sessionId", event.sessionId())
 			.param("ip", event.ipAddress())
 			.param("userAgent", truncate(event.userAgent()))
+			.param("requestId", MDC.get(LogFields.REQUEST_ID))
 			.param("details", detailsJson)
 			.update();
 	}

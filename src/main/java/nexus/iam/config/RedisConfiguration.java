@@ -3,6 +3,7 @@ package nexus.iam.config;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.resource.ClientResources;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -22,7 +23,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 class RedisConfiguration {
 
 	@Bean
-	LettuceConnectionFactory redisConnectionFactory(RedisProperties properties) {
+	LettuceConnectionFactory redisConnectionFactory(RedisProperties properties, ClientResources resources) {
 		RedisURI uri = RedisURI.create(properties.url());
 		RedisStandaloneConfiguration server = new RedisStandaloneConfiguration(uri.getHost(), uri.getPort());
 		server.setDatabase(uri.getDatabase());
@@ -34,6 +35,7 @@ class RedisConfiguration {
 		}
 		LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder()
 			.commandTimeout(properties.commandTimeout())
+			.clientResources(resources)
 			.clientOptions(ClientOptions.builder()
 				.autoReconnect(true)
 				.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)

@@ -3,6 +3,9 @@ package nexus.iam.login;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,7 +34,10 @@ class SignInService {
 
 	private final AuditLog audit;
 
-	SignInService(IdentityService identities, SessionService sessions, AuditLog audit) {
+	private final MeterRegistry registry;
+
+	SignInService(IdentityService identities, SessionService sessions, AuditLog audit, MeterRegistry registry) {
+		this.registry = registry;
 		this.identities = identities;
 		this.sessions = sessions;
 		this.audit = audit;
@@ -52,6 +58,7 @@ class SignInService {
 		}
 		this.audit.record(new AuditEvent(AuditEventType.SIGN_IN, user.userId(), session.id(), client.ipAddress(),
 				client.userAgent(), Map.of("provider", identity.provider(), "identity_id", user.identityId().toString())));
+		count(identity.provider(), "success");
 		return new SignedIn(session.id(), session.tokens());
 	}
 
@@ -59,5 +66,11 @@ class SignInService {
 	void recordFailure(String provider, ErrorCode reason, ClientContext client) {
 		this.audit.record(new AuditEvent(AuditEventType.SIGN_IN_FAILED, null, null, client.ipAddress(),
 				client.userAgent(), Map.of("provider", provider, "reason", reason.code())));
+		count(provider, "failure");
+	}
+
+	/** {@code auth_login_total{provider,status}}; providers are the configured ones, a bounded set. */
+	private void count(String provider, String status) {
+		Counter.builder("auth.login").tags("provider", provider, "status", status).register(this.registry).increment();
 	}
 }

@@ -5,8 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,13 +41,20 @@ final class RedisRevocationBus implements RevocationBus {
 
 	private final Clock clock;
 
+	private final Timer propagationLag;
+
 	/**
 	 * @param container the subscription, a Spring-managed bean so that it stops before the
 	 * connection factory it depends on
 	 */
-	RedisRevocationBus(StringRedisTemplate redis, RedisMessageListenerContainer container, Clock clock) {
+	RedisRevocationBus(StringRedisTemplate redis, RedisMessageListenerContainer container, Clock clock,
+			MeterRegistry registry) {
 		this.redis = redis;
 		this.clock = clock;
+		this.propagationLag = Timer.builder("revocation.propagation.lag")
+			.description("From a revocation's publication on one node to its arrival here, by the two nodes' clocks")
+			.publishPercentileHistogram()
+			.register(registry);
 		this.container = container;
 		this.container.addMessageListener(this::onMessage, new ChannelTopic(CHANNEL));
 		startListening();
@@ -82,7 +92,8 @@ final class RedisRevocationBus implements RevocationBus {
 	@Override
 	public void publish(Revocation revocation) {
 		write(revocation);
-		this.redis.convertAndSend(CHANNEL, revocation.encode());
+		// the publisher's clock travels along, for the propagation-lag metric
+		this.redis.convertAndSend(CHANNEL, revocation.encode() + "|" + this.clock.millis());
 	}
 
 	@Override
@@ -134,14 +145,19 @@ final class RedisRevocationBus implements RevocationBus {
 
 	private void onMessage(Message message, byte[] pattern) {
 		Revocation revocation;
+		long publishedAt;
 		try {
-			revocation = Revocation.decode(new String(message.getBody(), StandardCharsets.UTF_8));
+			String body = new String(message.getBody(), StandardCharsets.UTF_8);
+			int timestamp = body.lastIndexOf('|');
+			revocation = Revocation.decode(body.substring(0, timestamp));
+			publishedAt = Long.parseLong(body.substring(timestamp + 1));
 		}
 		catch (RuntimeException ex) {
 			log.warn("Ignoring a malformed message on {}", CHANNEL);
 			return;
 		}
 		this.handlers.forEach((handler) -> handler.accept(revocation));
+		this.propagationLag.record(Math.max(0, this.clock.millis() - publishedAt), TimeUnit.MILLISECONDS);
 	}
 
 	static String key(Revocation.Kind kind, String value) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Map;
 
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.boot.health.contributor.Health;
@@ -33,8 +34,8 @@ class RevocationConfiguration {
 	@Bean
 	@Conditional(RedisConfigured.class)
 	RevocationBus redisRevocationBus(StringRedisTemplate redis, RedisMessageListenerContainer revocationListener,
-			Clock clock) {
-		return new RedisRevocationBus(redis, revocationListener, clock);
+			Clock clock, MeterRegistry registry) {
+		return new RedisRevocationBus(redis, revocationListener, clock, registry);
 	}
 
 	/** A bean of its own, so that Spring stops it before the connection factory it depends on. */

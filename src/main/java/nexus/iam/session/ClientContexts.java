@@ -10,7 +10,7 @@ public final class ClientContexts {
 	private ClientContexts() {
 	}
 
-	// the peer address until trusted-proxy rules arrive with the web-hardening work
+	// the client address as web's TrustedProxyFilter corrected it (the peer, unless a trusted proxy)
 	public static ClientContext of(HttpServletRequest request) {
 		return new ClientContext(request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT));
 	}

@@ -14,8 +14,9 @@ public sealed interface RefreshOutcome {
 	 * @param userId whose session
 	 * @param sessionId the session
 	 * @param tokens the pair to hand out
+	 * @param retried whether this is the pair of an earlier rotation, handed out again
 	 */
-	record Rotated(UUID userId, UUID sessionId, TokenPair tokens) implements RefreshOutcome {
+	record Rotated(UUID userId, UUID sessionId, TokenPair tokens, boolean retried) implements RefreshOutcome {
 	}
 
 	/**

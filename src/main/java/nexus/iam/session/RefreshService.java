@@ -52,8 +52,15 @@ public class RefreshService {
 
 	private final Duration grace;
 
+	private final boolean auditRefreshes;
+
+	private final SessionMetrics metrics;
+
 	RefreshService(SessionRepository sessions, SessionService sessionService, AccessTokenService accessTokens,
-			RefreshTokenValues refreshValues, AuditLog audit, Clock clock, TokenProperties tokens) {
+			RefreshTokenValues refreshValues, AuditLog audit, Clock clock, TokenProperties tokens,
+			SessionProperties properties, SessionMetrics metrics) {
+		this.auditRefreshes = properties.auditRefreshes();
+		this.metrics = metrics;
 		this.sessions = sessions;
 		this.sessionService = sessionService;
 		this.accessTokens = accessTokens;
@@ -66,6 +73,12 @@ public class RefreshService {
 
 	@Transactional
 	public RefreshOutcome refresh(String presented, ClientContext client) {
+		RefreshOutcome outcome = decide(presented, client);
+		this.metrics.refreshed(outcome);
+		return outcome;
+	}
+
+	private RefreshOutcome decide(String presented, ClientContext client) {
 		if (!RefreshTokenValues.wellFormed(presented)) {
 			return new Refused(Reason.INVALID);
 		}
@@ -121,9 +134,11 @@ public class RefreshService {
 		this.sessions.insertRefreshToken(successorId, token.sessionId(), token.id(), RefreshTokenValues.hash(successor),
 				now, expiresAt, access.jti());
 		this.sessions.recordCurrentToken(token.sessionId(), successorId, now);
-		record(AuditEventType.TOKEN_REFRESHED, token, client, Map.of("refresh_token_id", successorId.toString()));
+		if (this.auditRefreshes) {
+			record(AuditEventType.TOKEN_REFRESHED, token, client, Map.of("refresh_token_id", successorId.toString()));
+		}
 		return new Rotated(token.userId(), token.sessionId(),
-				new TokenPair(access.value(), access.expiresAt(), successor, successorId, expiresAt));
+				new TokenPair(access.value(), access.expiresAt(), successor, successorId, expiresAt), false);
 	}
 
 	/** The same pair as the rotation that won, rebuilt: the successor value is derived, not stored. */
@@ -139,7 +154,7 @@ public class RefreshService {
 				next.accessJti(), next.issuedAt());
 		record(AuditEventType.TOKEN_REFRESH_RETRIED, token, client, Map.of("refresh_token_id", next.id().toString()));
 		return new Rotated(next.userId(), next.sessionId(),
-				new TokenPair(access.value(), access.expiresAt(), successor, next.id(), next.expiresAt()));
+				new TokenPair(access.value(), access.expiresAt(), successor, next.id(), next.expiresAt()), true);
 	}
 
 	private Refused reused(RefreshRow token, ClientContext client) {

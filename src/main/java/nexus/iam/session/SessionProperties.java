@@ -15,12 +15,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * kept before clean-up deletes them
  * @param cleanupInterval how often clean-up runs on each node
  * @param cleanupBatchSize rows deleted per statement, so that clean-up never holds many locks
+ * @param auditRefreshes whether each routine rotation is an audit event ({@code token_refreshed});
+ * off by default: one row per session every quarter of an hour is most of the audit table and a
+ * fifth of a refresh's cost, while failures, retries and reuse are always recorded
  */
 @ConfigurationProperties("nexus.session")
 public record SessionProperties(@DefaultValue("30d") Duration maxLifetime,
 		@DefaultValue("1m") Duration activityInterval, @DefaultValue("10s") Duration activityFlushInterval,
 		@DefaultValue("30d") Duration retention, @DefaultValue("1h") Duration cleanupInterval,
-		@DefaultValue("500") int cleanupBatchSize) {
+		@DefaultValue("500") int cleanupBatchSize, @DefaultValue("false") boolean auditRefreshes) {
 
 	public SessionProperties {
 		if (maxLifetime.compareTo(Duration.ofHours(1)) < 0) {

@@ -41,9 +41,12 @@ public class SessionService {
 
 	private final Duration refreshLifetime;
 
+	private final SessionMetrics metrics;
+
 	SessionService(SessionRepository sessions, AccessTokenService accessTokens, RefreshTokenValues refreshValues,
 			RevocationService revocations, AuditLog audit, Clock clock, SessionProperties properties,
-			TokenProperties tokens) {
+			TokenProperties tokens, SessionMetrics metrics) {
+		this.metrics = metrics;
 		this.sessions = sessions;
 		this.accessTokens = accessTokens;
 		this.refreshValues = refreshValues;
@@ -82,6 +85,7 @@ public class SessionService {
 		boolean wasLive = this.sessions.revokeSession(sessionId, now, reason.value());
 		this.revocations.revokeSession(sessionId);
 		if (wasLive) {
+			this.metrics.sessionsRevoked(reason, 1);
 			UUID userId = this.sessions.findUserOfSession(sessionId).orElse(null);
 			this.audit.record(new AuditEvent((reason == SessionEndReason.SIGN_OUT) ? AuditEventType.SIGN_OUT
 					: AuditEventType.SESSION_REVOKED, userId, sessionId, client.ipAddress(), client.userAgent(),
@@ -127,6 +131,7 @@ public class SessionService {
 			this.sessions.revokeSession(sessionId, now, SessionEndReason.SIGN_OUT_EVERYWHERE.value());
 			this.revocations.revokeSession(sessionId);
 		}
+		this.metrics.sessionsRevoked(SessionEndReason.SIGN_OUT_EVERYWHERE, others.size());
 		this.audit.record(new AuditEvent(AuditEventType.USER_SESSIONS_REVOKED, userId, keptSessionId,
 				client.ipAddress(), client.userAgent(), Map.of("reason", SessionEndReason.SIGN_OUT_EVERYWHERE.value(),
 						"sessions", others.size(), "kept_current", true)));
@@ -143,6 +148,7 @@ public class SessionService {
 			this.revocations.revokeSession(sessionId);
 		}
 		this.revocations.revokeUser(userId);
+		this.metrics.sessionsRevoked(reason, live.size());
 		this.audit.record(new AuditEvent(AuditEventType.USER_SESSIONS_REVOKED, userId, null, client.ipAddress(),
 				client.userAgent(), Map.of("reason", reason.value(), "sessions", live.size())));
 		return live.size();

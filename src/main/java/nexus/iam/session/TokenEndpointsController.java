@@ -70,9 +70,12 @@ final class TokenEndpointsController {
 
 	private final Clock clock;
 
+	private final SessionMetrics metrics;
+
 	TokenEndpointsController(RefreshService refreshes, SessionService sessions, SessionRepository repository,
 			AccessTokenService accessTokens, RevocationService revocations, AuthCookies cookies, AuditLog audit,
-			CsrfTokens csrfTokens, JsonMapper json, Clock clock) {
+			CsrfTokens csrfTokens, JsonMapper json, Clock clock, SessionMetrics metrics) {
+		this.metrics = metrics;
 		this.csrfTokens = csrfTokens;
 		this.refreshes = refreshes;
 		this.sessions = sessions;
@@ -190,6 +193,7 @@ final class TokenEndpointsController {
 		if (!this.revocations.revokeAccessToken(verified.jti(), verified.expiresAt())) {
 			return true; // already revoked: nothing new to record
 		}
+		this.metrics.accessTokenRevoked();
 		this.audit.record(new AuditEvent(AuditEventType.ACCESS_TOKEN_REVOKED, verified.userId(), verified.sessionId(),
 				client.ipAddress(), client.userAgent(), Map.of("jti", verified.jti())));
 		return true;

@@ -8,12 +8,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.slf4j.MDC;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import nexus.iam.observability.LogFields;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.revocation.RevocationService;
 import nexus.iam.session.SessionActivity;
@@ -67,6 +70,8 @@ final class AccessTokenAuthenticationFilter extends OncePerRequestFilter {
 					context.setAuthentication(new AccessTokenAuthentication(verified));
 					this.contexts.setContext(context);
 					this.activity.touch(verified.sessionId());
+					// cleared by the request filter of observability, which wraps this one
+					MDC.put(LogFields.USER_ID, verified.userId().toString());
 				}
 			}
 			catch (AccessTokenRejectedException ex) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,11 +43,20 @@ final class RateLimitFilter extends OncePerRequestFilter {
 
 	private final Limit account;
 
-	RateLimitFilter(RateLimiter limiter, RateLimitProperties properties) {
+	private final MeterRegistry registry;
+
+	RateLimitFilter(RateLimiter limiter, RateLimitProperties properties, MeterRegistry registry) {
 		this.limiter = limiter;
+		this.registry = registry;
 		this.signIn = Limit.parse(properties.signIn());
 		this.token = Limit.parse(properties.token());
 		this.account = Limit.parse(properties.account());
+		// every series from the start, at zero: "no 429s yet" is a value, not a gap in the graph
+		for (String group : new String[] { "sign-in", "token", "account" }) {
+			Counter.builder("rate.limit.exceeded").tag("endpoint", group).register(registry);
+			Counter.builder("rate.limit.requests").tags("endpoint", group, "status", "allowed").register(registry);
+			Counter.builder("rate.limit.requests").tags("endpoint", group, "status", "limited").register(registry);
+		}
 	}
 
 	@Override
@@ -54,6 +65,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
 		String key = key(request);
 		if (key != null) {
 			Duration wait = this.limiter.tryConsume(key, limitOf(key));
+			count(key, wait.isZero());
 			if (!wait.isZero()) {
 				long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
 				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
@@ -99,6 +111,21 @@ final class RateLimitFilter extends OncePerRequestFilter {
 		}
 		catch (java.net.UnknownHostException ex) {
 			return address;
+		}
+	}
+
+	/**
+	 * {@code rate_limit_requests_total{endpoint,status}} and {@code rate_limit_exceeded_total{endpoint}};
+	 * the endpoint is the limit's group (sign-in, token, account), not a path.
+	 */
+	private void count(String key, boolean allowed) {
+		String group = key.substring(0, key.indexOf(':'));
+		Counter.builder("rate.limit.requests")
+			.tags("endpoint", group, "status", allowed ? "allowed" : "limited")
+			.register(this.registry)
+			.increment();
+		if (!allowed) {
+			Counter.builder("rate.limit.exceeded").tag("endpoint", group).register(this.registry).increment();
 		}
 	}
 

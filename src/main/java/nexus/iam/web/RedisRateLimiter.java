@@ -10,6 +10,7 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -45,10 +46,10 @@ final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
 	private volatile long nextConnectAttempt;
 
-	RedisRateLimiter(RedisProperties redis) {
+	RedisRateLimiter(RedisProperties redis, ClientResources resources) {
 		RedisURI uri = RedisURI.create(redis.url());
 		uri.setTimeout(redis.commandTimeout());
-		this.client = RedisClient.create(uri);
+		this.client = RedisClient.create(resources, uri);
 		this.client.setOptions(ClientOptions.builder()
 			.autoReconnect(true)
 			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)

@@ -5,6 +5,10 @@ import java.util.List;
 
 import jakarta.servlet.DispatcherType;
 
+import io.lettuce.core.resource.ClientResources;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,9 +43,11 @@ class SecurityConfiguration {
 	/**
 	 * Reachable without signing in. The account page answers an anonymous browser itself: it
 	 * refreshes with the refresh cookie, or sends the browser to sign in, instead of a 401 document.
+	 * {@code /health/**} and {@code /metrics} exist only on the management port, which is never
+	 * published (see docs/operations.md).
 	 */
 	static final String[] PUBLIC = { "/", "/error", "/favicon.ico", "/css/**", "/.well-known/jwks.json",
-			"/api/auth/**", "/health/**", "/account", "/account/**" };
+			"/api/auth/**", "/health/**", "/metrics", "/account", "/account/**" };
 
 	@Bean
 	@Order(1)
@@ -57,7 +63,8 @@ class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokenService accessTokens,
 			RevocationService revocations, AuthCookies cookies, BrowserPolicies browser, CsrfTokens csrfTokens,
-			RateLimiter rateLimiter, RateLimitProperties rateLimits, SessionActivity activity) throws Exception {
+			RateLimiter rateLimiter, RateLimitProperties rateLimits, SessionActivity activity, MeterRegistry registry)
+			throws Exception {
 		stateless(http, browser)
 			.addFilterBefore(new AccessTokenAuthenticationFilter(accessTokens, revocations, cookies, activity),
 					AnonymousAuthenticationFilter.class)
@@ -66,7 +73,7 @@ class SecurityConfiguration {
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC).permitAll().anyRequest().authenticated());
 		if (rateLimits.enabled()) {
 			// after authentication, so that per-user limits know the user
-			http.addFilterAfter(new RateLimitFilter(rateLimiter, rateLimits), CsrfProtectionFilter.class);
+			http.addFilterAfter(new RateLimitFilter(rateLimiter, rateLimits, registry), CsrfProtectionFilter.class);
 		}
 		return http.build();
 	}
@@ -110,8 +117,8 @@ class SecurityConfiguration {
 
 	/** Shared through Redis when it is configured, else per node. */
 	@Bean
-	RateLimiter rateLimiter(RedisProperties redis) {
-		return redis.configured() ? new RedisRateLimiter(redis) : new InProcessRateLimiter();
+	RateLimiter rateLimiter(RedisProperties redis, ObjectProvider<ClientResources> redisResources) {
+		return redis.configured() ? new RedisRateLimiter(redis, redisResources.getObject()) : new InProcessRateLimiter();
 	}
 
 	@Bean

@@ -51,7 +51,7 @@ class RedisRevocationBusTests extends RevocationBusContract {
 		RedisMessageListenerContainer container = RedisRevocationBus.container(template.getConnectionFactory());
 		container.afterPropertiesSet();
 		this.opened.add(container::destroy);
-		return new RedisRevocationBus(template, container, this.clock);
+		return new RedisRevocationBus(template, container, this.clock, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 	}
 
 	private StringRedisTemplate template() {

@@ -21,7 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * PostgreSQL (a fresh database per run, real Flyway migrations) and Redis, and a real OIDC
  * provider playing Google. Every subclass shares one application context, so the service starts once per run.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+// JSON log lines, as in production: the observability tests read them
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = "nexus.log.format=json")
 @Import(IntegrationTest.Clocks.class)
 public abstract class IntegrationTest {
 

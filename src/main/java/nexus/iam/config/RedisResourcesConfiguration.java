@@ -1,0 +1,48 @@
+package nexus.iam.config;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.lettuce.core.event.connection.ConnectedEvent;
+import io.lettuce.core.event.connection.DisconnectedEvent;
+import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
+import io.lettuce.core.metrics.MicrometerOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The Lettuce resources every Redis client of the service shares (Spring Data's connection
+ * factory and the rate limiter's client): one set of I/O threads, and one place that measures each
+ * command ({@code redis_operation_duration_seconds}, see {@code ObservabilityConfiguration}) and
+ * counts open connections ({@code redis_connections_active}).
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(RedisConfigured.class)
+class RedisResourcesConfiguration {
+
+	@Bean(destroyMethod = "shutdown")
+	ClientResources redisClientResources(MeterRegistry registry) {
+		ClientResources resources = DefaultClientResources.builder()
+			.commandLatencyRecorder(new MicrometerCommandLatencyRecorder(registry,
+					MicrometerOptions.builder().histogram(true).localDistinction(false).build()))
+			.build();
+		AtomicInteger open = new AtomicInteger();
+		resources.eventBus().get().subscribe((event) -> {
+			if (event instanceof ConnectedEvent) {
+				open.incrementAndGet();
+			}
+			else if (event instanceof DisconnectedEvent) {
+				open.decrementAndGet();
+			}
+		});
+		Gauge.builder("redis.connections.active", open, AtomicInteger::get)
+			.description("Open connections to Redis")
+			.register(registry);
+		return resources;
+	}
+}
