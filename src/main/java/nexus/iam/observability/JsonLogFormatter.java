@@ -24,6 +24,7 @@ public final class JsonLogFormatter implements StructuredLogFormatter<ILoggingEv
 		members.add("time", (event) -> Instant.ofEpochMilli(event.getTimeStamp()).toString());
 		members.add("level", (event) -> event.getLevel().toString().toLowerCase(Locale.ROOT));
 		members.add("logger", ILoggingEvent::getLoggerName);
+		members.add("thread", ILoggingEvent::getThreadName);
 		members.add("message", ILoggingEvent::getFormattedMessage);
 		members.add(LogFields.REQUEST_ID, (event) -> mdc(event, LogFields.REQUEST_ID)).whenNotNull();
 		members.add(LogFields.USER_ID, (event) -> mdc(event, LogFields.USER_ID)).whenNotNull();
