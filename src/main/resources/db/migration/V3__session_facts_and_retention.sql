@@ -10,3 +10,6 @@ ALTER TABLE user_sessions ADD COLUMN os_family text;
 CREATE INDEX user_sessions_revoked_at_idx ON user_sessions (revoked_at) WHERE revoked_at IS NOT NULL;
 CREATE INDEX user_sessions_expires_at_idx ON user_sessions (expires_at);
 CREATE INDEX refresh_tokens_expires_at_idx ON refresh_tokens (expires_at);
+
+-- a sign-in compares itself with all of the user's sessions on record, ended ones included
+CREATE INDEX user_sessions_user_id_idx ON user_sessions (user_id);

@@ -17,6 +17,7 @@ import nexus.iam.identity.IdentityService;
 import nexus.iam.identity.SignedInUser;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.session.ClientContext;
+import nexus.iam.session.SessionOrigin;
 import nexus.iam.session.SessionService;
 import nexus.iam.session.SessionService.StartedSession;
 import nexus.iam.token.TokenPair;
@@ -51,7 +52,7 @@ class SignInService {
 	SignedIn signIn(ExternalIdentity identity, ClientContext client) {
 		SignedInUser user = this.identities.signIn(identity);
 		List<String> amr = List.of(identity.provider());
-		StartedSession session = this.sessions.start(user.userId(), identity.provider(), amr, client);
+		StartedSession session = this.sessions.start(user.userId(), identity.provider(), amr, SessionOrigin.of(client));
 		if (user.created()) {
 			this.audit.record(new AuditEvent(AuditEventType.USER_CREATED, user.userId(), session.id(),
 					client.ipAddress(), client.userAgent(), Map.of("provider", identity.provider())));

@@ -40,19 +40,28 @@ class SessionRepository {
 			Instant sessionExpiresAt, @Nullable Instant sessionRevokedAt) {
 	}
 
-	void insertSession(UUID id, UUID userId, String provider, List<String> amr, ClientContext client, Instant now,
+	void insertSession(UUID id, UUID userId, String provider, List<String> amr, SessionOrigin origin, Instant now,
 			Instant expiresAt) {
 		this.jdbc.sql("""
-				INSERT INTO user_sessions (id, user_id, provider, amr, ip_address, user_agent,
+				INSERT INTO user_sessions (id, user_id, provider, amr, ip_address, user_agent, device_type, browser, os,
+				                           browser_family, os_family, location, country,
 				                           created_at, last_activity_at, expires_at)
-				VALUES (:id, :userId, :provider, :amr, CAST(:ip AS inet), :userAgent, :now, :now, :expiresAt)
+				VALUES (:id, :userId, :provider, :amr, CAST(:ip AS inet), :userAgent, :deviceType, :browser, :os,
+				        :browserFamily, :osFamily, :location, :country, :now, :now, :expiresAt)
 				""")
 			.param("id", id)
 			.param("userId", userId)
 			.param("provider", provider)
 			.param("amr", amr.toArray(String[]::new))
-			.param("ip", client.ipAddress())
-			.param("userAgent", truncate(client.userAgent()))
+			.param("ip", origin.client().ipAddress())
+			.param("userAgent", truncate(origin.client().userAgent()))
+			.param("deviceType", origin.deviceType())
+			.param("browser", origin.browser())
+			.param("os", origin.os())
+			.param("browserFamily", origin.browserFamily())
+			.param("osFamily", origin.osFamily())
+			.param("location", origin.location())
+			.param("country", origin.country())
 			.param("now", Timestamp.from(now))
 			.param("expiresAt", Timestamp.from(expiresAt))
 			.update();
@@ -198,6 +207,37 @@ class SessionRepository {
 					rs.getString("device_type"), rs.getString("browser"), rs.getString("os"), rs.getString("ip"),
 					rs.getString("location"), instant(rs, "created_at"), instant(rs, "last_activity_at")))
 			.optional();
+	}
+
+	/**
+	 * Whether the user has signed in before, in a session still on record, from this kind of
+	 * device (type, browser family, OS family) and from this country (when known).
+	 */
+	Familiarity familiarity(UUID userId, SessionOrigin origin) {
+		return this.jdbc.sql("""
+				SELECT coalesce(bool_or(device_type = :deviceType
+				                        AND browser_family IS NOT DISTINCT FROM :browserFamily
+				                        AND os_family IS NOT DISTINCT FROM :osFamily), false) AS known_device,
+				       coalesce(bool_or(country = :country), false) AS known_country,
+				       count(*) AS earlier
+				  FROM user_sessions WHERE user_id = :userId
+				""")
+			.param("userId", userId)
+			.param("deviceType", origin.deviceType())
+			.param("browserFamily", origin.browserFamily())
+			.param("osFamily", origin.osFamily())
+			.param("country", origin.country())
+			.query((rs, row) -> new Familiarity(rs.getLong("earlier") > 0, rs.getBoolean("known_device"),
+					origin.country() == null || rs.getBoolean("known_country")))
+			.single();
+	}
+
+	/**
+	 * @param hasHistory whether any earlier session is on record
+	 * @param knownDevice whether one of them had this kind of device
+	 * @param knownCountry whether one of them came from this country (true when it is unknown)
+	 */
+	record Familiarity(boolean hasHistory, boolean knownDevice, boolean knownCountry) {
 	}
 
 	/** Deletes, oldest first, up to {@code limit} sessions that ended before {@code cutoff}. */

@@ -57,13 +57,19 @@ public class SessionService {
 		this.refreshLifetime = tokens.refreshTokenLifetime();
 	}
 
-	/** Records a new session for a user who has just signed in and issues its first token pair. */
+	/**
+	 * Records a new session for a user who has just signed in and issues its first token pair.
+	 * Tells whether the sign-in came from a device or a country the user's sessions on record
+	 * have not (never for a user's first session).
+	 */
 	@Transactional
-	public StartedSession start(UUID userId, String provider, List<String> amr, ClientContext client) {
+	public StartedSession start(UUID userId, String provider, List<String> amr, SessionOrigin origin) {
 		UUID sessionId = UUID.randomUUID();
 		Instant now = this.clock.instant();
 		Instant sessionExpiresAt = now.plus(this.maxLifetime);
-		this.sessions.insertSession(sessionId, userId, provider, amr, client, now, sessionExpiresAt);
+		SessionRepository.Familiarity familiarity = this.sessions.familiarity(userId, origin);
+		boolean unfamiliar = familiarity.hasHistory() && (!familiarity.knownDevice() || !familiarity.knownCountry());
+		this.sessions.insertSession(sessionId, userId, provider, amr, origin, now, sessionExpiresAt);
 		String refresh = this.refreshValues.newValue();
 		UUID refreshId = UUID.randomUUID();
 		Instant refreshExpiresAt = earlier(now.plus(this.refreshLifetime), sessionExpiresAt);
@@ -72,7 +78,7 @@ public class SessionService {
 				refreshExpiresAt, access.jti());
 		this.sessions.recordCurrentToken(sessionId, refreshId, now);
 		return new StartedSession(sessionId,
-				new TokenPair(access.value(), access.expiresAt(), refresh, refreshId, refreshExpiresAt));
+				new TokenPair(access.value(), access.expiresAt(), refresh, refreshId, refreshExpiresAt), unfamiliar);
 	}
 
 	/**
@@ -166,7 +172,8 @@ public class SessionService {
 	 *
 	 * @param id the session id, the {@code sid} of its access tokens
 	 * @param tokens its first token pair
+	 * @param unfamiliar whether it came from a device or country new for this user
 	 */
-	public record StartedSession(UUID id, TokenPair tokens) {
+	public record StartedSession(UUID id, TokenPair tokens, boolean unfamiliar) {
 	}
 }
