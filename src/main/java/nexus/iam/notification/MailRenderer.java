@@ -56,7 +56,8 @@ final class MailRenderer {
 		// the provider's name for the user is theirs to choose: one line, like the client's strings
 		context.setVariable("name", SecurityNotifications.clean(recipient.displayName(), 100));
 		context.setVariable("accountUrl", this.accountUrl);
-		context.setVariable("lang", locale.getLanguage());
+		// the language of the bundle found, which for a language without one is English
+		context.setVariable("lang", this.messages.getMessage("lang", null, locale));
 		String subject = this.messages.getMessage(notice.value() + ".subject", null, locale);
 		context.setVariable("subject", subject);
 		return new MailMessage(to, recipient.displayName(), subject,

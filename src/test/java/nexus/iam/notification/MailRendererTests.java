@@ -174,8 +174,9 @@ class MailRendererTests {
 		Locale before = Locale.getDefault();
 		Locale.setDefault(Locale.GERMANY);
 		try {
-			assertThat(render(SecurityNotice.NEW_DEVICE_SIGN_IN, "fr").subject()).isEqualTo(
-					"New sign-in to your Nexus account");
+			MailMessage french = render(SecurityNotice.NEW_DEVICE_SIGN_IN, "fr");
+			assertThat(french.subject()).isEqualTo("New sign-in to your Nexus account");
+			assertThat(french.html()).contains("<html lang=\"en\">");
 			assertThat(render(SecurityNotice.NEW_DEVICE_SIGN_IN, null).subject()).isEqualTo(
 					"New sign-in to your Nexus account");
 		}

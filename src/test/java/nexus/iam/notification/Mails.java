@@ -43,8 +43,13 @@ final class Mails {
 			}
 		}
 
-		String subject() throws MessagingException {
-			return this.message.getSubject();
+		String subject() {
+			try {
+				return this.message.getSubject();
+			}
+			catch (MessagingException ex) {
+				throw new IllegalStateException(ex);
+			}
 		}
 
 		private static String part(MimeMultipart parts, String type) throws MessagingException, IOException {
