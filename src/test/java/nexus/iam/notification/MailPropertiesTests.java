@@ -1,13 +1,18 @@
 package nexus.iam.notification;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import nexus.iam.config.NexusProperties;
+import nexus.iam.config.RunMode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** The mail settings' own checks, and what production mode says about them. */
+/** The mail settings: their own checks, the transport they choose, what production mode says about them. */
 class MailPropertiesTests {
 
 	private static final MailProperties.Outbox OUTBOX = new MailProperties.Outbox(Duration.ofSeconds(1), 10,
@@ -51,6 +56,25 @@ class MailPropertiesTests {
 			.problems()).isEmpty();
 		// without a server the notices go to the log: allowed, with a warning at start-up
 		assertThat(configuration.mailProductionCheck(mail(null, null, OUTBOX)).problems()).isEmpty();
+	}
+
+	@Test
+	void mailTransportWhenNoHostThenTheLogElseSmtp() {
+		NotificationConfiguration configuration = new NotificationConfiguration();
+		NexusProperties nexus = new NexusProperties(RunMode.DEVELOPMENT, URI.create("http://localhost:8080"),
+				Path.of(".nexus-data"), null);
+
+		assertThat(configuration.mailTransport(mail(null, null, OUTBOX), nexus)).isInstanceOf(LogMailTransport.class);
+		assertThat(configuration.mailTransport(mail(" ", null, OUTBOX), nexus)).isInstanceOf(LogMailTransport.class);
+		assertThat(configuration.mailTransport(mail("smtp.example.com", null, OUTBOX), nexus))
+			.isInstanceOf(SmtpMailTransport.class);
+	}
+
+	@Test
+	void smtpTransportWhenSenderMalformedThenRefusedNamingTheVariable() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new SmtpMailTransport(mail("smtp.example.com", "not an address <", OUTBOX)))
+			.withMessageContaining("NEXUS_MAIL_FROM");
 	}
 
 	private static MailProperties mail(String host, String from, MailProperties.Outbox outbox) {
