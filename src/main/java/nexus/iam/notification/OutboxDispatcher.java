@@ -67,7 +67,10 @@ final class OutboxDispatcher {
 		this.clock = clock;
 	}
 
-	/** Claims one batch of due e-mails and sends it; returns how many rows it claimed. */
+	/**
+	 * Claims one batch of due e-mails and sends it. Returns how many it dealt with: fewer than a
+	 * full batch when nothing more was due, or when it stopped early and gave the rest back.
+	 */
 	int dispatchOnce() {
 		Instant claimedAt = this.clock.instant();
 		Instant leaseEnd = claimedAt.plus(this.settings.lease());
@@ -83,7 +86,7 @@ final class OutboxDispatcher {
 		}
 		this.repository.release(batch.subList(next, batch.size()).stream().map(OutboxEntry::id).toList(),
 				this.clock.instant());
-		return batch.size();
+		return next;
 	}
 
 	/** Deletes sent and failed e-mails older than the retention, in small batches; returns how many. */

@@ -87,7 +87,7 @@ final class OutboxWorker implements SmartLifecycle {
 			int batchSize = this.properties.outbox().batchSize();
 			for (int round = 0; round < MAX_ROUNDS && isRunning(); round++) {
 				if (this.dispatcher.dispatchOnce() < batchSize) {
-					break; // nothing more is due
+					break; // nothing more is due, or the server is failing: wait for the next tick
 				}
 			}
 			Instant now = this.clock.instant();
