@@ -106,6 +106,14 @@ class IdentityRepository {
 			.optional();
 	}
 
+	Optional<Recipient> findRecipient(UUID userId) {
+		return this.jdbc.sql("SELECT email, email_verified, display_name, locale FROM users WHERE id = :id")
+			.param("id", userId)
+			.query((rs, n) -> new Recipient(rs.getString("email"), rs.getBoolean("email_verified"),
+					rs.getString("display_name"), rs.getString("locale")))
+			.optional();
+	}
+
 	List<LinkedIdentity> findIdentities(UUID userId) {
 		return this.jdbc.sql("""
 				SELECT id, provider, email, email_verified, created_at, last_sign_in_at

@@ -75,4 +75,9 @@ public class IdentityService {
 		loaded.ifPresent((profile) -> this.profiles.put(userId, profile));
 		return loaded;
 	}
+
+	/** Where to send a user e-mail, read afresh (not cached); empty for an unknown user. */
+	public Optional<Recipient> recipient(UUID userId) {
+		return this.repository.findRecipient(userId);
+	}
 }

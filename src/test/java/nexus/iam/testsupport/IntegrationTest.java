@@ -94,6 +94,7 @@ public abstract class IntegrationTest {
 		// starts nodes of its own with tight ones
 		settings.put("nexus.rate-limit.sign-in", "100000/1m");
 		settings.put("nexus.rate-limit.token", "100000/1m");
+		settings.putAll(TestSmtp.settings());
 		return settings;
 	}
 
