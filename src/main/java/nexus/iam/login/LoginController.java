@@ -24,6 +24,7 @@ import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.ProblemException;
 import nexus.iam.session.ClientContext;
 import nexus.iam.session.ClientContexts;
+import nexus.iam.session.SessionOrigin;
 import nexus.iam.token.AuthCookies;
 import nexus.iam.login.SignInService.SignedIn;
 import nexus.iam.token.CsrfTokens;
@@ -116,7 +117,7 @@ final class LoginController {
 			if (code == null || code.isEmpty()) {
 				throw new ProblemException(ErrorCode.BAD_REQUEST, "The callback has no authorization code");
 			}
-			SignedIn signedIn = this.signIn.signIn(oidc.exchange(code, expected), client);
+			SignedIn signedIn = this.signIn.signIn(oidc.exchange(code, expected), SessionOrigin.of(client));
 			HttpHeaders headers = new HttpHeaders();
 			this.authCookies.write(headers, signedIn.tokens(), this.clock.instant());
 			headers.getOrEmpty(HttpHeaders.SET_COOKIE).forEach((c) -> response.addHeader(HttpHeaders.SET_COOKIE, c));

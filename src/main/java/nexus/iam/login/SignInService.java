@@ -1,5 +1,6 @@
 package nexus.iam.login;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,8 @@ import nexus.iam.audit.AuditLog;
 import nexus.iam.identity.ExternalIdentity;
 import nexus.iam.identity.IdentityService;
 import nexus.iam.identity.SignedInUser;
+import nexus.iam.notification.SecurityNotifications;
+import nexus.iam.notification.SignInFacts;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.session.ClientContext;
 import nexus.iam.session.SessionOrigin;
@@ -37,8 +40,15 @@ class SignInService {
 
 	private final MeterRegistry registry;
 
-	SignInService(IdentityService identities, SessionService sessions, AuditLog audit, MeterRegistry registry) {
+	private final SecurityNotifications notifications;
+
+	private final Clock clock;
+
+	SignInService(IdentityService identities, SessionService sessions, AuditLog audit, MeterRegistry registry,
+			SecurityNotifications notifications, Clock clock) {
 		this.registry = registry;
+		this.notifications = notifications;
+		this.clock = clock;
 		this.identities = identities;
 		this.sessions = sessions;
 		this.audit = audit;
@@ -49,16 +59,21 @@ class SignInService {
 	}
 
 	@Transactional
-	SignedIn signIn(ExternalIdentity identity, ClientContext client) {
+	SignedIn signIn(ExternalIdentity identity, SessionOrigin origin) {
+		ClientContext client = origin.client();
 		SignedInUser user = this.identities.signIn(identity);
 		List<String> amr = List.of(identity.provider());
-		StartedSession session = this.sessions.start(user.userId(), identity.provider(), amr, SessionOrigin.of(client));
+		StartedSession session = this.sessions.start(user.userId(), identity.provider(), amr, origin);
 		if (user.created()) {
 			this.audit.record(new AuditEvent(AuditEventType.USER_CREATED, user.userId(), session.id(),
 					client.ipAddress(), client.userAgent(), Map.of("provider", identity.provider())));
 		}
 		this.audit.record(new AuditEvent(AuditEventType.SIGN_IN, user.userId(), session.id(), client.ipAddress(),
 				client.userAgent(), Map.of("provider", identity.provider(), "identity_id", user.identityId().toString())));
+		if (session.unfamiliar()) {
+			this.notifications.newDeviceSignIn(user.userId(), new SignInFacts(origin.deviceType(), origin.browser(),
+					origin.os(), client.ipAddress(), origin.location(), this.clock.instant(), identity.provider()));
+		}
 		count(identity.provider(), "success");
 		return new SignedIn(session.id(), session.tokens());
 	}

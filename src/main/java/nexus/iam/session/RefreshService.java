@@ -18,6 +18,7 @@ import nexus.iam.session.RefreshOutcome.Reason;
 import nexus.iam.session.RefreshOutcome.Refused;
 import nexus.iam.session.RefreshOutcome.Rotated;
 import nexus.iam.session.SessionRepository.RefreshRow;
+import nexus.iam.notification.SecurityNotifications;
 import nexus.iam.token.AccessTokenService;
 import nexus.iam.token.AccessTokenService.IssuedAccessToken;
 import nexus.iam.token.RefreshTokenValues;
@@ -56,9 +57,12 @@ public class RefreshService {
 
 	private final SessionMetrics metrics;
 
+	private final SecurityNotifications notifications;
+
 	RefreshService(SessionRepository sessions, SessionService sessionService, AccessTokenService accessTokens,
 			RefreshTokenValues refreshValues, AuditLog audit, Clock clock, TokenProperties tokens,
-			SessionProperties properties, SessionMetrics metrics) {
+			SessionProperties properties, SessionMetrics metrics, SecurityNotifications notifications) {
+		this.notifications = notifications;
 		this.auditRefreshes = properties.auditRefreshes();
 		this.metrics = metrics;
 		this.sessions = sessions;
@@ -160,6 +164,7 @@ public class RefreshService {
 	private Refused reused(RefreshRow token, ClientContext client) {
 		this.sessionService.revoke(token.sessionId(), SessionEndReason.REFRESH_TOKEN_REUSE, client);
 		record(AuditEventType.REFRESH_TOKEN_REUSE, token, client, Map.of("refresh_token_id", token.id().toString()));
+		this.notifications.refreshTokenReuse(token.userId(), client.ipAddress(), null);
 		return new Refused(Reason.REUSED);
 	}
 

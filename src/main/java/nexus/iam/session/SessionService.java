@@ -14,6 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
 import nexus.iam.audit.AuditEvent;
 import nexus.iam.audit.AuditEventType;
 import nexus.iam.audit.AuditLog;
+import nexus.iam.notification.SecurityNotifications;
+import nexus.iam.notification.SignInFacts;
 import nexus.iam.revocation.RevocationService;
 import nexus.iam.token.AccessTokenService;
 import nexus.iam.token.AccessTokenService.IssuedAccessToken;
@@ -43,10 +45,13 @@ public class SessionService {
 
 	private final SessionMetrics metrics;
 
+	private final SecurityNotifications notifications;
+
 	SessionService(SessionRepository sessions, AccessTokenService accessTokens, RefreshTokenValues refreshValues,
 			RevocationService revocations, AuditLog audit, Clock clock, SessionProperties properties,
-			TokenProperties tokens, SessionMetrics metrics) {
+			TokenProperties tokens, SessionMetrics metrics, SecurityNotifications notifications) {
 		this.metrics = metrics;
+		this.notifications = notifications;
 		this.sessions = sessions;
 		this.accessTokens = accessTokens;
 		this.refreshValues = refreshValues;
@@ -116,9 +121,15 @@ public class SessionService {
 		if (session.isEmpty()) {
 			return false;
 		}
-		SessionEndReason reason = sessionId.equals(currentSessionId) ? SessionEndReason.SIGN_OUT
-				: SessionEndReason.REMOTE_SIGN_OUT;
-		return revoke(sessionId, reason, client);
+		boolean remote = !sessionId.equals(currentSessionId);
+		boolean ended = revoke(sessionId, remote ? SessionEndReason.REMOTE_SIGN_OUT : SessionEndReason.SIGN_OUT, client);
+		if (ended && remote) {
+			SessionView ofTheEnded = session.get();
+			this.notifications.sessionSignedOutRemotely(userId,
+					new SignInFacts(ofTheEnded.deviceType(), ofTheEnded.browser(), ofTheEnded.os(),
+							ofTheEnded.ipAddress(), ofTheEnded.location(), ofTheEnded.createdAt(), ofTheEnded.provider()));
+		}
+		return ended;
 	}
 
 	/**
@@ -138,6 +149,9 @@ public class SessionService {
 			this.revocations.revokeSession(sessionId);
 		}
 		this.metrics.sessionsRevoked(SessionEndReason.SIGN_OUT_EVERYWHERE, others.size());
+		if (!others.isEmpty()) {
+			this.notifications.allSessionsSignedOut(userId, others.size(), true);
+		}
 		this.audit.record(new AuditEvent(AuditEventType.USER_SESSIONS_REVOKED, userId, keptSessionId,
 				client.ipAddress(), client.userAgent(), Map.of("reason", SessionEndReason.SIGN_OUT_EVERYWHERE.value(),
 						"sessions", others.size(), "kept_current", true)));
@@ -155,6 +169,9 @@ public class SessionService {
 		}
 		this.revocations.revokeUser(userId);
 		this.metrics.sessionsRevoked(reason, live.size());
+		if (!live.isEmpty()) {
+			this.notifications.allSessionsSignedOut(userId, live.size(), false);
+		}
 		this.audit.record(new AuditEvent(AuditEventType.USER_SESSIONS_REVOKED, userId, null, client.ipAddress(),
 				client.userAgent(), Map.of("reason", reason.value(), "sessions", live.size())));
 		return live.size();
