@@ -60,7 +60,7 @@ class ArchitectureTests {
 		.should()
 		.dependOnClassesThat()
 		.resideInAnyPackage("nexus.iam.token..", "nexus.iam.identity..", "nexus.iam.session..", "nexus.iam.audit..",
-				"nexus.iam.login..", "nexus.iam.web..", "nexus.iam.revocation..");
+				"nexus.iam.login..", "nexus.iam.web..", "nexus.iam.revocation..", "nexus.iam.device..");
 
 	@ArchTest
 	static final ArchRule featuresDoNotDependOnTheHttpEdge = noClasses().that()
