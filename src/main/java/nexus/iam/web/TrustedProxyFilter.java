@@ -13,12 +13,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import nexus.iam.device.ClientRequests;
+
 /**
  * The one place that decides who the client is. The client address is the socket's peer unless
  * that peer is a trusted proxy; then it is the right-most address of {@code X-Forwarded-For} that
  * is not itself a trusted proxy (addresses further left were written by the client and prove
  * nothing). {@code X-Forwarded-Proto} and {@code X-Forwarded-Host} count only from trusted peers
- * too. Everything downstream (sessions, audit, CORS, HSTS) reads the corrected request.
+ * too, and such requests carry {@link ClientRequests#TRUSTED_PROXY_ATTRIBUTE} for the other headers
+ * a proxy adds. Everything downstream (sessions, audit, CORS, HSTS) reads the corrected request.
  */
 final class TrustedProxyFilter extends OncePerRequestFilter {
 
@@ -35,6 +38,7 @@ final class TrustedProxyFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
+		request.setAttribute(ClientRequests.TRUSTED_PROXY_ATTRIBUTE, Boolean.TRUE);
 		chain.doFilter(new ForwardedRequest(request, clientAddress(request), header(request, "X-Forwarded-Proto"),
 				header(request, "X-Forwarded-Host")), response);
 	}
