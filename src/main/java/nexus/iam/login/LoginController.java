@@ -20,13 +20,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.view.RedirectView;
 
+import nexus.iam.device.ClientFacts;
+import nexus.iam.device.ClientFactsResolver;
+import nexus.iam.device.Location;
+import nexus.iam.login.SignInService.SignedIn;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.ProblemException;
 import nexus.iam.session.ClientContext;
 import nexus.iam.session.ClientContexts;
 import nexus.iam.session.SessionOrigin;
 import nexus.iam.token.AuthCookies;
-import nexus.iam.login.SignInService.SignedIn;
 import nexus.iam.token.CsrfTokens;
 
 /**
@@ -57,8 +60,12 @@ final class LoginController {
 
 	private final Clock clock;
 
+	private final ClientFactsResolver clientFacts;
+
 	LoginController(ProviderRegistry providers, LoginStateCookie stateCookie, ReturnToPolicy returnTo,
-			SignInService signIn, AuthCookies authCookies, DevLoginHints devHints, CsrfTokens csrfTokens, Clock clock) {
+			SignInService signIn, AuthCookies authCookies, DevLoginHints devHints, CsrfTokens csrfTokens, Clock clock,
+			ClientFactsResolver clientFacts) {
+		this.clientFacts = clientFacts;
 		this.csrfTokens = csrfTokens;
 		this.providers = providers;
 		this.stateCookie = stateCookie;
@@ -117,7 +124,7 @@ final class LoginController {
 			if (code == null || code.isEmpty()) {
 				throw new ProblemException(ErrorCode.BAD_REQUEST, "The callback has no authorization code");
 			}
-			SignedIn signedIn = this.signIn.signIn(oidc.exchange(code, expected), SessionOrigin.of(client));
+			SignedIn signedIn = this.signIn.signIn(oidc.exchange(code, expected), origin(request));
 			HttpHeaders headers = new HttpHeaders();
 			this.authCookies.write(headers, signedIn.tokens(), this.clock.instant());
 			headers.getOrEmpty(HttpHeaders.SET_COOKIE).forEach((c) -> response.addHeader(HttpHeaders.SET_COOKIE, c));
@@ -128,6 +135,15 @@ final class LoginController {
 			this.signIn.recordFailure(provider, ex.errorCode(), client);
 			throw ex;
 		}
+	}
+
+	/** What the request tells about the device and place, as the new session records it. */
+	private SessionOrigin origin(HttpServletRequest request) {
+		ClientFacts facts = this.clientFacts.describe(request);
+		Location location = facts.location();
+		return new SessionOrigin(new ClientContext(facts.ip(), facts.userAgent()), facts.device().type(),
+				facts.device().browser(), facts.device().os(), location.isEmpty() ? null : location.display(),
+				location.country());
 	}
 
 	private static ModelAndView redirect(String url) {

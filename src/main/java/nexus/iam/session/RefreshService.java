@@ -14,11 +14,13 @@ import org.springframework.transaction.annotation.Transactional;
 import nexus.iam.audit.AuditEvent;
 import nexus.iam.audit.AuditEventType;
 import nexus.iam.audit.AuditLog;
+import nexus.iam.device.Location;
+import nexus.iam.device.Locations;
+import nexus.iam.notification.SecurityNotifications;
 import nexus.iam.session.RefreshOutcome.Reason;
 import nexus.iam.session.RefreshOutcome.Refused;
 import nexus.iam.session.RefreshOutcome.Rotated;
 import nexus.iam.session.SessionRepository.RefreshRow;
-import nexus.iam.notification.SecurityNotifications;
 import nexus.iam.token.AccessTokenService;
 import nexus.iam.token.AccessTokenService.IssuedAccessToken;
 import nexus.iam.token.RefreshTokenValues;
@@ -59,10 +61,14 @@ public class RefreshService {
 
 	private final SecurityNotifications notifications;
 
+	private final Locations locations;
+
 	RefreshService(SessionRepository sessions, SessionService sessionService, AccessTokenService accessTokens,
 			RefreshTokenValues refreshValues, AuditLog audit, Clock clock, TokenProperties tokens,
-			SessionProperties properties, SessionMetrics metrics, SecurityNotifications notifications) {
+			SessionProperties properties, SessionMetrics metrics, SecurityNotifications notifications,
+			Locations locations) {
 		this.notifications = notifications;
+		this.locations = locations;
 		this.auditRefreshes = properties.auditRefreshes();
 		this.metrics = metrics;
 		this.sessions = sessions;
@@ -164,7 +170,9 @@ public class RefreshService {
 	private Refused reused(RefreshRow token, ClientContext client) {
 		this.sessionService.revoke(token.sessionId(), SessionEndReason.REFRESH_TOKEN_REUSE, client);
 		record(AuditEventType.REFRESH_TOKEN_REUSE, token, client, Map.of("refresh_token_id", token.id().toString()));
-		this.notifications.refreshTokenReuse(token.userId(), client.ipAddress(), null);
+		Location location = this.locations.locateAddress(client.ipAddress());
+		this.notifications.refreshTokenReuse(token.userId(), client.ipAddress(),
+				location.isEmpty() ? null : location.display());
 		return new Refused(Reason.REUSED);
 	}
 

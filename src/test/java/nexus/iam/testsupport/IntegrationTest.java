@@ -95,7 +95,18 @@ public abstract class IntegrationTest {
 		settings.put("nexus.rate-limit.sign-in", "100000/1m");
 		settings.put("nexus.rate-limit.token", "100000/1m");
 		settings.putAll(TestSmtp.settings());
+		// MaxMind's own test database: 81.2.69.160 is London, 216.160.83.56 Milton (US)
+		settings.put("nexus.geoip.database", testResource("testdata/geoip/GeoIP2-City-Test.mmdb"));
 		return settings;
+	}
+
+	private static String testResource(String name) {
+		try {
+			return java.nio.file.Path.of(IntegrationTest.class.getClassLoader().getResource(name).toURI()).toString();
+		}
+		catch (java.net.URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	protected static String baseUrl() {
