@@ -126,4 +126,38 @@ class IdentityRepository {
 							: null))
 			.list();
 	}
+
+	/**
+	 * The oldest user holding an identity with this verified address (case-insensitive) and
+	 * none at this provider.
+	 */
+	Optional<UUID> findUserByVerifiedEmailWithoutProvider(String email, String provider) {
+		return this.jdbc.sql("""
+				SELECT i.user_id FROM user_identities i JOIN users u ON u.id = i.user_id
+				 WHERE lower(i.email) = lower(:email) AND i.email_verified
+				   AND NOT EXISTS (SELECT 1 FROM user_identities o WHERE o.user_id = i.user_id AND o.provider = :provider)
+				 ORDER BY u.created_at LIMIT 1
+				""")
+			.param("email", email)
+			.param("provider", provider)
+			.query(UUID.class)
+			.optional();
+	}
+
+	/** @return whether the identity belonged to the user and is gone */
+	boolean deleteIdentity(UUID identityId, UUID userId) {
+		return this.jdbc.sql("DELETE FROM user_identities WHERE id = :id AND user_id = :userId")
+			.param("id", identityId)
+			.param("userId", userId)
+			.update() == 1;
+	}
+
+	/** Locks the user's row, so that two unlinks of the same user cannot both pass the last-identity check. */
+	int lockAndCountIdentities(UUID userId) {
+		this.jdbc.sql("SELECT id FROM users WHERE id = :id FOR UPDATE").param("id", userId).query(UUID.class).optional();
+		return this.jdbc.sql("SELECT count(*) FROM user_identities WHERE user_id = :userId")
+			.param("userId", userId)
+			.query(Integer.class)
+			.single();
+	}
 }

@@ -13,6 +13,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import nexus.iam.identity.IdentityRepository.IdentityRow;
+import nexus.iam.identity.UserProfile.LinkedIdentity;
+import nexus.iam.problem.ErrorCode;
+import nexus.iam.problem.ProblemException;
 
 /**
  * Maps external identities to users. A new provider subject always gets a new user: an account is
@@ -62,6 +65,64 @@ public class IdentityService {
 			throw new IllegalStateException("identity was created concurrently");
 		}
 		return new SignedInUser(userId, identityId, true);
+	}
+
+	/**
+	 * The account this identity must be linked into rather than become an account of its own: an
+	 * identity not yet known whose verified, non-relay address an existing account already holds
+	 * (verified) at another provider. Nothing is linked here: the caller asks the user to prove
+	 * they own that account first.
+	 */
+	public Optional<UUID> accountToLinkInto(ExternalIdentity identity) {
+		if (!identity.hasVerifiedPersonalEmail()
+				|| this.repository.findIdentity(identity.provider(), identity.subject()).isPresent()) {
+			return Optional.empty();
+		}
+		return this.repository.findUserByVerifiedEmailWithoutProvider(identity.email(), identity.provider());
+	}
+
+	/**
+	 * Attaches an identity to a user. Linking one the user already has changes nothing.
+	 * @return the identity's id
+	 * @throws ProblemException {@code identity_already_linked} when it belongs to another user
+	 */
+	@Transactional
+	public UUID link(UUID userId, ExternalIdentity identity) {
+		Optional<IdentityRow> existing = this.repository.findIdentity(identity.provider(), identity.subject());
+		if (existing.isPresent()) {
+			if (!existing.get().userId().equals(userId)) {
+				throw new ProblemException(ErrorCode.IDENTITY_ALREADY_LINKED);
+			}
+			return existing.get().id();
+		}
+		UUID identityId = UUID.randomUUID();
+		if (!this.repository.insertIdentity(identityId, userId, identity, this.clock.instant())) {
+			throw new ProblemException(ErrorCode.IDENTITY_ALREADY_LINKED); // linked elsewhere meanwhile
+		}
+		this.profiles.invalidate(userId);
+		return identityId;
+	}
+
+	/**
+	 * Removes one of the user's identities, never the last one: the account would be unreachable.
+	 * @return the provider of the removed identity
+	 * @throws ProblemException {@code identity_not_found} for an unknown or someone else's
+	 * identity, {@code last_identity} for the last one
+	 */
+	@Transactional
+	public String unlink(UUID userId, UUID identityId) {
+		int count = this.repository.lockAndCountIdentities(userId);
+		LinkedIdentity identity = this.repository.findIdentities(userId)
+			.stream()
+			.filter((candidate) -> candidate.id().equals(identityId))
+			.findFirst()
+			.orElseThrow(() -> new ProblemException(ErrorCode.IDENTITY_NOT_FOUND));
+		if (count <= 1) {
+			throw new ProblemException(ErrorCode.LAST_IDENTITY);
+		}
+		this.repository.deleteIdentity(identityId, userId);
+		this.profiles.invalidate(userId);
+		return identity.provider();
 	}
 
 	public Optional<UserProfile> profile(UUID userId) {

@@ -81,6 +81,23 @@ public class SecurityNotifications {
 		queue(userId, SecurityNotice.REFRESH_TOKEN_REUSE, payload);
 	}
 
+	/** A provider's sign-in was attached to the account. */
+	public void identityLinked(UUID userId, String provider) {
+		identityChanged(userId, provider, SecurityNotice.IDENTITY_LINKED);
+	}
+
+	/** A provider's sign-in was removed from the account. */
+	public void identityUnlinked(UUID userId, String provider) {
+		identityChanged(userId, provider, SecurityNotice.IDENTITY_UNLINKED);
+	}
+
+	private void identityChanged(UUID userId, String provider, SecurityNotice notice) {
+		Map<String, Object> payload = new LinkedHashMap<>();
+		put(payload, "occurredAt", this.clock.instant().toString());
+		put(payload, "provider", clean(provider, MAX_TEXT));
+		queue(userId, notice, payload);
+	}
+
 	private void queue(UUID userId, SecurityNotice notice, Map<String, Object> payload) {
 		Instant now = this.clock.instant();
 		this.repository.insert(userId, notice.value(), this.json.writeValueAsString(payload), now, now);

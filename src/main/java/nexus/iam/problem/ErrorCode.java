@@ -45,6 +45,10 @@ public enum ErrorCode {
 	REFRESH_TOKEN_REUSED(HttpStatus.UNAUTHORIZED, "The refresh token was already used; the session is revoked"),
 	SESSION_EXPIRED(HttpStatus.UNAUTHORIZED, "The session reached its maximum lifetime"),
 	SESSION_NOT_FOUND(HttpStatus.NOT_FOUND, "No such session"),
+	IDENTITY_NOT_FOUND(HttpStatus.NOT_FOUND, "No such linked identity"),
+	IDENTITY_ALREADY_LINKED(HttpStatus.CONFLICT, "This sign-in belongs to another account"),
+	LAST_IDENTITY(HttpStatus.CONFLICT, "The last sign-in method of an account cannot be removed"),
+	LINK_NOT_ALLOWED(HttpStatus.BAD_REQUEST, "The link does not belong to this session"),
 	INVALID_REQUEST(HttpStatus.BAD_REQUEST, "The request is missing a parameter or is malformed");
 
 	private static final String TYPE_PREFIX = "urn:nexus:problem:";

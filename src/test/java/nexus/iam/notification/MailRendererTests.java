@@ -51,7 +51,14 @@ class MailRendererTests {
 				Arguments.of(SecurityNotice.REFRESH_TOKEN_REUSE, "en",
 						"A session of your Nexus account was ended for your safety"),
 				Arguments.of(SecurityNotice.REFRESH_TOKEN_REUSE, "de",
-						"Eine Sitzung Ihres Nexus-Kontos wurde zu Ihrer Sicherheit beendet"));
+						"Eine Sitzung Ihres Nexus-Kontos wurde zu Ihrer Sicherheit beendet"),
+				Arguments.of(SecurityNotice.IDENTITY_LINKED, "en", "A sign-in method was added to your Nexus account"),
+				Arguments.of(SecurityNotice.IDENTITY_LINKED, "de",
+						"Ihrem Nexus-Konto wurde eine Anmeldemethode hinzugefügt"),
+				Arguments.of(SecurityNotice.IDENTITY_UNLINKED, "en",
+						"A sign-in method was removed from your Nexus account"),
+				Arguments.of(SecurityNotice.IDENTITY_UNLINKED, "de",
+						"Von Ihrem Nexus-Konto wurde eine Anmeldemethode entfernt"));
 	}
 
 	@ParameterizedTest(name = "{0} in {1}")
@@ -199,6 +206,8 @@ class MailRendererTests {
 			case SESSION_SIGNED_OUT_REMOTELY -> stored((n) -> n.sessionSignedOutRemotely(UUID.randomUUID(), FACTS));
 			case ALL_SESSIONS_SIGNED_OUT -> stored((n) -> n.allSessionsSignedOut(UUID.randomUUID(), 2, true));
 			case REFRESH_TOKEN_REUSE -> stored((n) -> n.refreshTokenReuse(UUID.randomUUID(), "203.0.113.7", "Berlin"));
+			case IDENTITY_LINKED -> stored((n) -> n.identityLinked(UUID.randomUUID(), "apple"));
+			case IDENTITY_UNLINKED -> stored((n) -> n.identityUnlinked(UUID.randomUUID(), "google"));
 		};
 		return render(stored, language);
 	}
