@@ -23,6 +23,9 @@ import org.springframework.web.servlet.view.RedirectView;
 import nexus.iam.audit.AuditLog;
 import nexus.iam.identity.IdentityService;
 import nexus.iam.identity.UserProfile;
+import nexus.iam.login.SignInProviders;
+import nexus.iam.problem.ErrorCode;
+import nexus.iam.problem.ProblemException;
 import nexus.iam.session.ClientContexts;
 import nexus.iam.session.RefreshOutcome;
 import nexus.iam.session.RefreshService;
@@ -58,8 +61,15 @@ final class AccountPageController {
 
 	private final Clock clock;
 
+	private final IdentityUnlinking unlinking;
+
+	private final SignInProviders providers;
+
 	AccountPageController(IdentityService identities, SessionService sessions, RefreshService refreshes,
-			AuditLog audit, AuthCookies cookies, CsrfTokens csrfTokens, Clock clock) {
+			AuditLog audit, AuthCookies cookies, CsrfTokens csrfTokens, Clock clock, IdentityUnlinking unlinking,
+			SignInProviders providers) {
+		this.unlinking = unlinking;
+		this.providers = providers;
 		this.identities = identities;
 		this.sessions = sessions;
 		this.refreshes = refreshes;
@@ -90,7 +100,7 @@ final class AccountPageController {
 					.map((session) -> SessionRow.of(session, viewer.sessionId()))
 					.toList(),
 				this.audit.recentForUser(viewer.userId(), EVENTS_SHOWN).stream().map(EventRow::of).toList(),
-				this.csrfTokens.tokenFor(viewer.sessionId()), Notice.of(notice));
+				this.csrfTokens.tokenFor(viewer.sessionId()), Notice.of(notice), this.providers.all());
 		write(headers, response);
 		return new ModelAndView("account", "page", page);
 	}
@@ -121,6 +131,26 @@ final class AccountPageController {
 		}
 		this.sessions.revokeAllExcept(token.userId(), token.sessionId(), ClientContexts.of(request));
 		return seeOther("/account?notice=" + Notice.SIGNED_OUT_OTHERS.param(), new HttpHeaders(), response);
+	}
+
+	@PostMapping("/account/identities/{id}/unlink")
+	ModelAndView unlink(@AuthenticationPrincipal @Nullable VerifiedAccessToken token, @PathVariable String id,
+			HttpServletRequest request, HttpServletResponse response) {
+		if (token == null) {
+			return seeOther("/account", new HttpHeaders(), response);
+		}
+		Notice notice;
+		try {
+			this.unlinking.unlink(token.userId(), UUID.fromString(id), ClientContexts.of(request));
+			notice = Notice.UNLINKED;
+		}
+		catch (IllegalArgumentException ex) {
+			notice = Notice.IDENTITY_NOT_FOUND;
+		}
+		catch (ProblemException ex) {
+			notice = (ex.errorCode() == ErrorCode.LAST_IDENTITY) ? Notice.LAST_IDENTITY : Notice.IDENTITY_NOT_FOUND;
+		}
+		return seeOther("/account?notice=" + notice.param(), new HttpHeaders(), response);
 	}
 
 	/** The page's own refresh: rotates the refresh cookie, and renders at once (no redirect loop). */
@@ -166,6 +196,6 @@ final class AccountPageController {
 
 	/** What the template shows. */
 	record AccountPage(UserProfile user, List<SessionRow> sessions, List<EventRow> events, String csrfToken,
-			@Nullable Notice notice) {
+			@Nullable Notice notice, List<SignInProviders.Provider> providers) {
 	}
 }

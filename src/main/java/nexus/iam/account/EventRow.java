@@ -13,7 +13,9 @@ record EventRow(String description, String at, String atIso, @Nullable String ip
 			"Account created", "sign_out", "Signed out", "refresh_token_reuse",
 			"A stolen session token was detected; that session was signed out", "session_revoked",
 			"A session was signed out", "access_token_revoked", "An access token was revoked", "user_sessions_revoked",
-			"Signed out of all sessions");
+			"Signed out of all sessions", "identity_linked", "A sign-in method was added", "identity_unlinked",
+			"A sign-in method was removed", "account_link_required",
+			"Someone signed in with a new method using your address; it is added only after you sign in");
 
 	static EventRow of(RecordedEvent event) {
 		String description = DESCRIPTIONS.getOrDefault(event.type(), event.type());

@@ -9,7 +9,11 @@ enum Notice {
 
 	SIGNED_OUT("signed-out", "The session was signed out."),
 	SIGNED_OUT_OTHERS("signed-out-others", "All your other sessions were signed out."),
-	NOT_FOUND("not-found", "That session had already ended.");
+	NOT_FOUND("not-found", "That session had already ended."),
+	LINKED("linked", "The sign-in method was added."),
+	UNLINKED("unlinked", "The sign-in method was removed."),
+	LAST_IDENTITY("last-identity", "That is the only way to sign in to your account: add another before removing it."),
+	IDENTITY_NOT_FOUND("identity-not-found", "That sign-in method was already removed.");
 
 	private final String param;
 

@@ -82,25 +82,31 @@ public class IdentityService {
 	}
 
 	/**
-	 * Attaches an identity to a user. Linking one the user already has changes nothing.
-	 * @return the identity's id
-	 * @throws ProblemException {@code identity_already_linked} when it belongs to another user
+	 * Attaches an identity to a user, unless it belongs to another user: then nothing changes.
 	 */
 	@Transactional
-	public UUID link(UUID userId, ExternalIdentity identity) {
+	public LinkResult link(UUID userId, ExternalIdentity identity) {
 		Optional<IdentityRow> existing = this.repository.findIdentity(identity.provider(), identity.subject());
 		if (existing.isPresent()) {
-			if (!existing.get().userId().equals(userId)) {
-				throw new ProblemException(ErrorCode.IDENTITY_ALREADY_LINKED);
-			}
-			return existing.get().id();
+			return existing.get().userId().equals(userId) ? LinkResult.ALREADY_LINKED : LinkResult.OWNED_BY_ANOTHER;
 		}
-		UUID identityId = UUID.randomUUID();
-		if (!this.repository.insertIdentity(identityId, userId, identity, this.clock.instant())) {
-			throw new ProblemException(ErrorCode.IDENTITY_ALREADY_LINKED); // linked elsewhere meanwhile
+		if (!this.repository.insertIdentity(UUID.randomUUID(), userId, identity, this.clock.instant())) {
+			return LinkResult.OWNED_BY_ANOTHER; // linked elsewhere meanwhile
 		}
 		this.profiles.invalidate(userId);
-		return identityId;
+		return LinkResult.LINKED;
+	}
+
+	/** What linking an identity did. */
+	public enum LinkResult {
+
+		/** The identity now belongs to the user. */
+		LINKED,
+		/** It already did: nothing changed. */
+		ALREADY_LINKED,
+		/** It belongs to another user: nothing changed. */
+		OWNED_BY_ANOTHER
+
 	}
 
 	/**

@@ -68,6 +68,15 @@ class LoginConfiguration {
 	}
 
 	@Bean
+	SignInProviders signInProviders(ProviderRegistry registry) {
+		List<SignInProviders.Provider> all = registry.all()
+			.stream()
+			.map((provider) -> new SignInProviders.Provider(provider.name(), provider.displayName()))
+			.toList();
+		return () -> all;
+	}
+
+	@Bean
 	ProviderOrigins providerOrigins(ProviderRegistry registry) {
 		List<String> origins = registry.all().stream().map(OidcProvider::issuerOrigin).distinct().toList();
 		return () -> origins;
@@ -79,6 +88,14 @@ class LoginConfiguration {
 			Clock clock) {
 		byte[] secret = DevelopmentSecrets.orGenerated(properties.stateSecret(), nexus, "login-state.secret");
 		return new LoginStateCookie(secret, cookies, properties.stateLifetime(), clock);
+	}
+
+	@Bean
+	@DependsOn("productionSafetyCheck")
+	PendingLinkCookie pendingLinkCookie(LoginProperties properties, NexusProperties nexus, CookieFactory cookies,
+			Clock clock) {
+		byte[] secret = DevelopmentSecrets.orGenerated(properties.stateSecret(), nexus, "login-state.secret");
+		return new PendingLinkCookie(secret, cookies, clock);
 	}
 
 	@Bean

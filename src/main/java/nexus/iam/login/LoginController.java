@@ -2,9 +2,9 @@ package nexus.iam.login;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,6 +24,9 @@ import org.springframework.web.servlet.view.RedirectView;
 import nexus.iam.device.ClientFacts;
 import nexus.iam.device.ClientFactsResolver;
 import nexus.iam.device.Location;
+import nexus.iam.identity.ExternalIdentity;
+import nexus.iam.identity.IdentityService;
+import nexus.iam.login.PendingLinkCookie.PendingLink;
 import nexus.iam.login.SignInService.SignedIn;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.ProblemException;
@@ -31,6 +35,7 @@ import nexus.iam.session.ClientContexts;
 import nexus.iam.session.SessionOrigin;
 import nexus.iam.token.AuthCookies;
 import nexus.iam.token.CsrfTokens;
+import nexus.iam.token.VerifiedAccessToken;
 
 /**
  * The browser side of sign-in: {@code /login} sends the browser to the provider with a fresh
@@ -40,9 +45,7 @@ import nexus.iam.token.CsrfTokens;
 @Controller
 final class LoginController {
 
-	private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\"]{1,64}@[^@\\s<>\"]{1,189}$");
-
-	private static final SecureRandom RANDOM = new SecureRandom();
+	static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\"]{1,64}@[^@\\s<>\"]{1,189}$");
 
 	private final ProviderRegistry providers;
 
@@ -54,25 +57,35 @@ final class LoginController {
 
 	private final AuthCookies authCookies;
 
-	private final DevLoginHints devHints;
-
 	private final CsrfTokens csrfTokens;
 
 	private final Clock clock;
 
 	private final ClientFactsResolver clientFacts;
 
+	private final IdentityService identities;
+
+	private final AccountLinking linking;
+
+	private final PendingLinkCookie pendingLinks;
+
+	private final LoginFlows flows;
+
 	LoginController(ProviderRegistry providers, LoginStateCookie stateCookie, ReturnToPolicy returnTo,
-			SignInService signIn, AuthCookies authCookies, DevLoginHints devHints, CsrfTokens csrfTokens, Clock clock,
-			ClientFactsResolver clientFacts) {
+			SignInService signIn, AuthCookies authCookies, CsrfTokens csrfTokens, Clock clock,
+			ClientFactsResolver clientFacts, IdentityService identities, AccountLinking linking,
+			PendingLinkCookie pendingLinks, LoginFlows flows) {
+		this.flows = flows;
 		this.clientFacts = clientFacts;
+		this.identities = identities;
+		this.linking = linking;
+		this.pendingLinks = pendingLinks;
 		this.csrfTokens = csrfTokens;
 		this.providers = providers;
 		this.stateCookie = stateCookie;
 		this.returnTo = returnTo;
 		this.signIn = signIn;
 		this.authCookies = authCookies;
-		this.devHints = devHints;
 		this.clock = clock;
 	}
 
@@ -91,21 +104,14 @@ final class LoginController {
 			page.addObject("returnTo", target);
 			return page;
 		}
-		LoginState state = new LoginState(provider, random(), random(), random(), target);
-		if (dev) {
-			this.devHints.put(state.codeVerifier(), loginHint);
-		}
-		// discovery first: an unreachable provider leaves no sign-in state behind
-		String authorizationUri = oidc.authorizationUri(state, loginHint).toString();
-		response.addHeader(HttpHeaders.SET_COOKIE, this.stateCookie.create(state).toString());
-		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		return redirect(authorizationUri);
+		return redirect(this.flows.start(oidc, target, loginHint, null, response));
 	}
 
 	@GetMapping("/api/auth/{provider}/callback")
 	ModelAndView callback(@PathVariable String provider, @RequestParam(required = false) @Nullable String state,
 			@RequestParam(required = false) @Nullable String code,
-			@RequestParam(required = false) @Nullable String error, HttpServletRequest request,
+			@RequestParam(required = false) @Nullable String error,
+			@AuthenticationPrincipal @Nullable VerifiedAccessToken principal, HttpServletRequest request,
 			HttpServletResponse response) {
 		OidcProvider oidc = this.providers.require(provider);
 		ClientContext client = ClientContexts.of(request);
@@ -124,17 +130,64 @@ final class LoginController {
 			if (code == null || code.isEmpty()) {
 				throw new ProblemException(ErrorCode.BAD_REQUEST, "The callback has no authorization code");
 			}
-			SignedIn signedIn = this.signIn.signIn(oidc.exchange(code, expected), origin(request));
-			HttpHeaders headers = new HttpHeaders();
-			this.authCookies.write(headers, signedIn.tokens(), this.clock.instant());
-			headers.getOrEmpty(HttpHeaders.SET_COOKIE).forEach((c) -> response.addHeader(HttpHeaders.SET_COOKIE, c));
-			response.setHeader(CsrfTokens.HEADER, this.csrfTokens.tokenFor(signedIn.sessionId()));
-			return redirect(expected.returnTo());
+			ExternalIdentity identity = oidc.exchange(code, expected);
+			if (expected.link() != null) {
+				return finishLink(expected, identity, principal, client);
+			}
+			return finishSignIn(expected, identity, request, response);
 		}
 		catch (ProblemException ex) {
 			this.signIn.recordFailure(provider, ex.errorCode(), client);
 			throw ex;
 		}
+	}
+
+	/** The identity is added to the signed-in user who started the flow, in the same browser session. */
+	private ModelAndView finishLink(LoginState expected, ExternalIdentity identity,
+			@Nullable VerifiedAccessToken principal, ClientContext client) {
+		LoginState.Link link = expected.link();
+		if (principal == null || !principal.userId().equals(link.userId())
+				|| !principal.sessionId().equals(link.sessionId())) {
+			throw new ProblemException(ErrorCode.LINK_NOT_ALLOWED);
+		}
+		this.linking.link(link.userId(), identity, client);
+		return redirect(expected.returnTo());
+	}
+
+	/**
+	 * A sign-in; or, when the identity is new and its verified address belongs to an existing
+	 * account, the merge flow: nobody is signed in, and the browser is asked to sign in to that
+	 * account with one of its own methods first. A pending link the browser carries is honoured
+	 * only when this sign-in proves it owns the account the link is for.
+	 */
+	private ModelAndView finishSignIn(LoginState expected, ExternalIdentity identity, HttpServletRequest request,
+			HttpServletResponse response) {
+		ClientContext client = ClientContexts.of(request);
+		Optional<UUID> existingAccount = this.identities.accountToLinkInto(identity);
+		if (existingAccount.isPresent()) {
+			this.linking.offered(existingAccount.get(), identity, client);
+			response.addHeader(HttpHeaders.SET_COOKIE,
+					this.pendingLinks.create(new PendingLink(existingAccount.get(), identity)).toString());
+			return redirect(LinkAccountPageController.PATH);
+		}
+		SignedIn signedIn = this.signIn.signIn(identity, origin(request));
+		HttpHeaders headers = new HttpHeaders();
+		this.authCookies.write(headers, signedIn.tokens(), this.clock.instant());
+		headers.getOrEmpty(HttpHeaders.SET_COOKIE).forEach((c) -> response.addHeader(HttpHeaders.SET_COOKIE, c));
+		response.setHeader(CsrfTokens.HEADER, this.csrfTokens.tokenFor(signedIn.sessionId()));
+		Optional<PendingLink> pending = this.pendingLinks.read(request);
+		if (pending.isPresent()) {
+			response.addHeader(HttpHeaders.SET_COOKIE, this.pendingLinks.expire().toString());
+			if (pending.get().accountId().equals(signedIn.userId())) {
+				try {
+					this.linking.link(signedIn.userId(), pending.get().identity(), client);
+				}
+				catch (ProblemException ex) {
+					// linked to someone else meanwhile: the sign-in itself stands, the refusal is audited
+				}
+			}
+		}
+		return redirect(expected.returnTo());
 	}
 
 	/** What the request tells about the device and place, as the new session records it. */
@@ -151,13 +204,6 @@ final class LoginController {
 		view.setStatusCode(HttpStatus.FOUND);
 		view.setExposeModelAttributes(false);
 		return new ModelAndView(view);
-	}
-
-	/** 256 bits, base64url: for state, nonce and the PKCE verifier (43 characters, RFC 7636). */
-	private static String random() {
-		byte[] bytes = new byte[32];
-		RANDOM.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 	private static boolean constantTimeEquals(String a, String b) {

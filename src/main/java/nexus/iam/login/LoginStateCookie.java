@@ -1,27 +1,13 @@
 package nexus.iam.login;
 
-import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.Optional;
+import java.util.UUID;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
-import com.nimbusds.jose.EncryptionMethod;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWEAlgorithm;
-import com.nimbusds.jose.JWEHeader;
-import com.nimbusds.jose.crypto.DirectDecrypter;
-import com.nimbusds.jose.crypto.DirectEncrypter;
-import com.nimbusds.jwt.EncryptedJWT;
 import com.nimbusds.jwt.JWTClaimsSet;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseCookie;
 
@@ -43,50 +29,32 @@ final class LoginStateCookie {
 
 	private static final String PURPOSE = "nexus-iam/login-state/v1";
 
-	private final DirectEncrypter encrypter;
-
-	private final DirectDecrypter decrypter;
+	private final SealedCookieValues sealed;
 
 	private final CookieFactory cookies;
 
 	private final Duration lifetime;
 
-	private final Clock clock;
-
 	private final String name;
 
 	LoginStateCookie(byte[] secret, CookieFactory cookies, Duration lifetime, Clock clock) {
-		byte[] key = deriveKey(secret);
-		try {
-			this.encrypter = new DirectEncrypter(key);
-			this.decrypter = new DirectDecrypter(key);
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException("Cannot set up the sign-in state cipher", ex);
-		}
+		this.sealed = new SealedCookieValues(secret, PURPOSE, clock);
 		this.cookies = cookies;
 		this.lifetime = lifetime;
-		this.clock = clock;
 		this.name = cookies.name(NAME, PATH, Scope.HOST);
 	}
 
 	ResponseCookie create(LoginState state) {
-		Instant now = this.clock.instant();
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().claim("provider", state.provider())
+		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().claim("provider", state.provider())
 			.claim("state", state.state())
 			.claim("nonce", state.nonce())
 			.claim("cv", state.codeVerifier())
-			.claim("rt", state.returnTo())
-			.expirationTime(Date.from(now.plus(this.lifetime)))
-			.build();
-		EncryptedJWT jwt = new EncryptedJWT(new JWEHeader(JWEAlgorithm.DIR, EncryptionMethod.A256GCM), claims);
-		try {
-			jwt.encrypt(this.encrypter);
+			.claim("rt", state.returnTo());
+		if (state.link() != null) {
+			claims.claim("lu", state.link().userId().toString()).claim("ls", state.link().sessionId().toString());
 		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException("Cannot encrypt the sign-in state", ex);
-		}
-		return this.cookies.create(NAME, jwt.serialize(), PATH, Scope.HOST, this.lifetime, "Lax");
+		return this.cookies.create(NAME, this.sealed.seal(claims, this.lifetime), PATH, Scope.HOST, this.lifetime,
+				"Lax");
 	}
 
 	ResponseCookie expire() {
@@ -95,52 +63,20 @@ final class LoginStateCookie {
 
 	/** The state this browser carries, if it is genuine and not expired. */
 	Optional<LoginState> read(HttpServletRequest request) {
-		String value = cookieValue(request);
-		if (value == null) {
-			return Optional.empty();
-		}
+		return this.sealed.open(SealedCookieValues.cookieValue(request, this.name)).flatMap(LoginStateCookie::state);
+	}
+
+	private static Optional<LoginState> state(JWTClaimsSet claims) {
 		try {
-			EncryptedJWT jwt = EncryptedJWT.parse(value);
-			if (!JWEAlgorithm.DIR.equals(jwt.getHeader().getAlgorithm())
-					|| !EncryptionMethod.A256GCM.equals(jwt.getHeader().getEncryptionMethod())) {
-				return Optional.empty();
-			}
-			jwt.decrypt(this.decrypter);
-			JWTClaimsSet claims = jwt.getJWTClaimsSet();
-			Date exp = claims.getExpirationTime();
-			if (exp == null || !exp.toInstant().isAfter(this.clock.instant())) {
-				return Optional.empty();
-			}
+			String linkUser = claims.getStringClaim("lu");
+			String linkSession = claims.getStringClaim("ls");
+			LoginState.Link link = (linkUser != null && linkSession != null)
+					? new LoginState.Link(UUID.fromString(linkUser), UUID.fromString(linkSession)) : null;
 			return Optional.of(new LoginState(claims.getStringClaim("provider"), claims.getStringClaim("state"),
-					claims.getStringClaim("nonce"), claims.getStringClaim("cv"), claims.getStringClaim("rt")));
+					claims.getStringClaim("nonce"), claims.getStringClaim("cv"), claims.getStringClaim("rt"), link));
 		}
-		catch (ParseException | JOSEException | IllegalStateException ex) {
+		catch (ParseException | IllegalArgumentException ex) {
 			return Optional.empty();
-		}
-	}
-
-	private @Nullable String cookieValue(HttpServletRequest request) {
-		Cookie[] all = request.getCookies();
-		if (all == null) {
-			return null;
-		}
-		for (Cookie cookie : all) {
-			if (this.name.equals(cookie.getName())) {
-				return cookie.getValue();
-			}
-		}
-		return null;
-	}
-
-	/** HMAC-SHA256 of a fixed label under the configured secret: a 256-bit key for this purpose only. */
-	private static byte[] deriveKey(byte[] secret) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-			return mac.doFinal(PURPOSE.getBytes(StandardCharsets.US_ASCII));
-		}
-		catch (java.security.GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is part of every JDK", ex);
 		}
 	}
 }

@@ -28,6 +28,10 @@ final class ProviderRegistry {
 		return provider;
 	}
 
+	java.util.Optional<OidcProvider> find(String name) {
+		return java.util.Optional.ofNullable(this.providers.get(name));
+	}
+
 	Collection<OidcProvider> all() {
 		return this.providers.values();
 	}

@@ -55,7 +55,7 @@ class SignInService {
 	}
 
 	/** The new session and its first token pair. */
-	record SignedIn(java.util.UUID sessionId, TokenPair tokens) {
+	record SignedIn(java.util.UUID userId, java.util.UUID sessionId, TokenPair tokens) {
 	}
 
 	@Transactional
@@ -75,7 +75,7 @@ class SignInService {
 					origin.os(), client.ipAddress(), origin.location(), this.clock.instant(), identity.provider()));
 		}
 		count(identity.provider(), "success");
-		return new SignedIn(session.id(), session.tokens());
+		return new SignedIn(user.userId(), session.id(), session.tokens());
 	}
 
 	@Transactional

@@ -47,7 +47,7 @@ class SecurityConfiguration {
 	 * published (see docs/operations.md).
 	 */
 	static final String[] PUBLIC = { "/", "/error", "/favicon.ico", "/css/**", "/.well-known/jwks.json",
-			"/api/auth/**", "/health/**", "/metrics", "/account", "/account/**" };
+			"/api/auth/**", "/health/**", "/metrics", "/account", "/account/**", "/link-account" };
 
 	@Bean
 	@Order(1)

@@ -1,0 +1,87 @@
+package nexus.iam.login;
+
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import nexus.iam.problem.ErrorCode;
+import nexus.iam.problem.ProblemException;
+import nexus.iam.token.VerifiedAccessToken;
+
+/**
+ * {@code POST /api/me/identities}: starts a flow at a provider that adds its identity to the
+ * signed-in user. The sealed state carries the link intent, the user and the session, so the
+ * callback attaches the identity to exactly this user, and only in this browser session.
+ */
+@RestController
+final class LinkController {
+
+	private static final String DEFAULT_RETURN = "/account?notice=linked";
+
+	private final ProviderRegistry providers;
+
+	private final LoginFlows flows;
+
+	private final ReturnToPolicy returnTo;
+
+	LinkController(ProviderRegistry providers, LoginFlows flows, ReturnToPolicy returnTo) {
+		this.providers = providers;
+		this.flows = flows;
+		this.returnTo = returnTo;
+	}
+
+	/** From scripts: {@code {"provider": "apple"}}; answers where to send the browser. */
+	@PostMapping(path = "/api/me/identities", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<Map<String, String>> startFromJson(@AuthenticationPrincipal VerifiedAccessToken token,
+			@RequestBody Map<String, Object> body, HttpServletResponse response) {
+		String url = start(token, text(body, "provider"), text(body, "return_to"), text(body, "login_hint"), response);
+		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Map.of("authorization_url", url));
+	}
+
+	/** From the account page's form: straight on to the provider. */
+	@PostMapping(path = "/api/me/identities", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+	ResponseEntity<Void> startFromForm(@AuthenticationPrincipal VerifiedAccessToken token,
+			@RequestParam(required = false) @Nullable String provider, HttpServletRequest request,
+			HttpServletResponse response) {
+		String url = start(token, provider, null, null, response);
+		return ResponseEntity.status(HttpStatus.SEE_OTHER).header(HttpHeaders.LOCATION, url).build();
+	}
+
+	private String start(VerifiedAccessToken token, @Nullable String provider, @Nullable String returnTo,
+			@Nullable String loginHint, HttpServletResponse response) {
+		if (provider == null || provider.isBlank()) {
+			throw new ProblemException(ErrorCode.INVALID_REQUEST, "provider is required");
+		}
+		OidcProvider oidc = this.providers.require(provider);
+		if (loginHint != null && !LoginController.EMAIL.matcher(loginHint).matches()) {
+			throw new ProblemException(ErrorCode.INVALID_LOGIN_HINT);
+		}
+		String target = (returnTo != null) ? this.returnTo.check(returnTo) : DEFAULT_RETURN;
+		return this.flows.start(oidc, target, loginHint, new LoginState.Link(token.userId(), token.sessionId()),
+				response);
+	}
+
+	private static @Nullable String text(Map<String, Object> body, String name) {
+		Object value = body.get(name);
+		if (value == null) {
+			return null;
+		}
+		if (!(value instanceof String text)) {
+			throw new ProblemException(ErrorCode.INVALID_REQUEST, name + " must be a string");
+		}
+		return text;
+	}
+}
