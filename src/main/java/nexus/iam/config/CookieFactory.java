@@ -43,7 +43,8 @@ public final class CookieFactory {
 			.from(name(baseName, path, scope), value)
 			.path(path)
 			.httpOnly(true)
-			.secure(this.secure)
+			// browsers drop SameSite=None without Secure; they accept Secure from http://localhost
+			.secure(this.secure || "None".equals(sameSite))
 			.sameSite(sameSite)
 			.maxAge(maxAge);
 		if (scope == Scope.SHARED && this.domain != null) {

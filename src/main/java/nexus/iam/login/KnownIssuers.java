@@ -7,7 +7,8 @@ import java.util.Optional;
 /** Issuers of providers this service knows by name, so that configuring them needs only a client. */
 final class KnownIssuers {
 
-	private static final Map<String, URI> ISSUERS = Map.of("google", URI.create("https://accounts.google.com"));
+	private static final Map<String, URI> ISSUERS = Map.of("google", URI.create("https://accounts.google.com"), "apple",
+			URI.create("https://appleid.apple.com"));
 
 	private KnownIssuers() {
 	}

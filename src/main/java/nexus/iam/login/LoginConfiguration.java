@@ -42,7 +42,8 @@ class LoginConfiguration {
 	}
 
 	@Bean
-	ProviderRegistry providerRegistry(LoginProperties properties, NexusProperties nexus, DevProviderHandle dev) {
+	ProviderRegistry providerRegistry(LoginProperties properties, NexusProperties nexus, DevProviderHandle dev,
+			Clock clock) {
 		int timeout = (int) properties.providerTimeout().toMillis();
 		List<OidcProvider> providers = new ArrayList<>();
 		for (Map.Entry<String, ProviderProperties> entry : properties.providers().entrySet()) {
@@ -55,14 +56,15 @@ class LoginConfiguration {
 					: KnownIssuers.forProvider(name)
 						.orElseThrow(() -> new IllegalStateException("nexus.login.providers." + name
 								+ ".issuer is missing (NEXUS_LOGIN_PROVIDERS_" + name.toUpperCase() + "_ISSUER)"));
-			providers.add(new OidcProvider(name, provider, issuer, callbackUri(nexus, name), timeout));
+			providers.add(new OidcProvider(name, provider, issuer, callbackUri(nexus, name), timeout, clock));
 		}
 		if (dev.provider() != null) {
 			ProviderProperties devProperties = new ProviderProperties(null, DevProvider.CLIENT_ID,
 					DevProvider.CLIENT_SECRET, List.of("openid", "email", "profile"),
-					LoginProperties.ClientAuthentication.CLIENT_SECRET_BASIC, "RS256", "Development sign-in");
+					LoginProperties.ClientAuthentication.CLIENT_SECRET_BASIC, "RS256", "Development sign-in", null,
+					new LoginProperties.AppleProperties(null, null, null, null, java.time.Duration.ofDays(30)));
 			providers.add(new OidcProvider(DevProvider.NAME, devProperties, dev.provider().issuer(),
-					callbackUri(nexus, DevProvider.NAME), timeout));
+					callbackUri(nexus, DevProvider.NAME), timeout, clock));
 		}
 		return new ProviderRegistry(providers);
 	}

@@ -13,10 +13,12 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.view.RedirectView;
@@ -33,6 +35,7 @@ import nexus.iam.problem.ProblemException;
 import nexus.iam.session.ClientContext;
 import nexus.iam.session.ClientContexts;
 import nexus.iam.session.SessionOrigin;
+import nexus.iam.session.SessionService;
 import nexus.iam.token.AuthCookies;
 import nexus.iam.token.CsrfTokens;
 import nexus.iam.token.VerifiedAccessToken;
@@ -71,11 +74,14 @@ final class LoginController {
 
 	private final LoginFlows flows;
 
+	private final SessionService sessions;
+
 	LoginController(ProviderRegistry providers, LoginStateCookie stateCookie, ReturnToPolicy returnTo,
 			SignInService signIn, AuthCookies authCookies, CsrfTokens csrfTokens, Clock clock,
 			ClientFactsResolver clientFacts, IdentityService identities, AccountLinking linking,
-			PendingLinkCookie pendingLinks, LoginFlows flows) {
+			PendingLinkCookie pendingLinks, LoginFlows flows, SessionService sessions) {
 		this.flows = flows;
+		this.sessions = sessions;
 		this.clientFacts = clientFacts;
 		this.identities = identities;
 		this.linking = linking;
@@ -113,6 +119,29 @@ final class LoginController {
 			@RequestParam(required = false) @Nullable String error,
 			@AuthenticationPrincipal @Nullable VerifiedAccessToken principal, HttpServletRequest request,
 			HttpServletResponse response) {
+		return callback(provider, state, code, error, null, principal, request, response);
+	}
+
+	/**
+	 * {@code response_mode=form_post} (Sign in with Apple): the provider's page POSTs the callback
+	 * from its own site. Apple adds {@code user} (the name) to the first authorization only.
+	 */
+	@PostMapping(path = "/api/auth/{provider}/callback", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+	ModelAndView formPostCallback(@PathVariable String provider, @RequestParam(required = false) @Nullable String state,
+			@RequestParam(required = false) @Nullable String code,
+			@RequestParam(required = false) @Nullable String error,
+			@RequestParam(required = false) @Nullable String user,
+			@AuthenticationPrincipal @Nullable VerifiedAccessToken principal, HttpServletRequest request,
+			HttpServletResponse response) {
+		if (!this.providers.require(provider).formPost()) {
+			throw new ProblemException(ErrorCode.METHOD_NOT_ALLOWED, "This provider's callback is a GET");
+		}
+		return callback(provider, state, code, error, user, principal, request, response);
+	}
+
+	private ModelAndView callback(String provider, @Nullable String state, @Nullable String code,
+			@Nullable String error, @Nullable String userField, @Nullable VerifiedAccessToken principal,
+			HttpServletRequest request, HttpServletResponse response) {
 		OidcProvider oidc = this.providers.require(provider);
 		ClientContext client = ClientContexts.of(request);
 		// a sign-in state is good for one callback, whatever its outcome
@@ -130,7 +159,7 @@ final class LoginController {
 			if (code == null || code.isEmpty()) {
 				throw new ProblemException(ErrorCode.BAD_REQUEST, "The callback has no authorization code");
 			}
-			ExternalIdentity identity = oidc.exchange(code, expected);
+			ExternalIdentity identity = withName(oidc.exchange(code, expected), userField);
 			if (expected.link() != null) {
 				return finishLink(expected, identity, principal, client);
 			}
@@ -146,8 +175,13 @@ final class LoginController {
 	private ModelAndView finishLink(LoginState expected, ExternalIdentity identity,
 			@Nullable VerifiedAccessToken principal, ClientContext client) {
 		LoginState.Link link = expected.link();
-		if (principal == null || !principal.userId().equals(link.userId())
-				|| !principal.sessionId().equals(link.sessionId())) {
+		boolean sameSession = (principal != null) ? principal.userId().equals(link.userId())
+				&& principal.sessionId().equals(link.sessionId())
+				// a cross-site POST (form_post) carries no SameSite=Lax access cookie: the state
+				// cookie that came along is bound to the session, which must still be live
+				: this.providers.require(expected.provider()).formPost()
+						&& this.sessions.isLive(link.userId(), link.sessionId());
+		if (!sameSession) {
 			throw new ProblemException(ErrorCode.LINK_NOT_ALLOWED);
 		}
 		this.linking.link(link.userId(), identity, client);
@@ -188,6 +222,16 @@ final class LoginController {
 			}
 		}
 		return redirect(expected.returnTo());
+	}
+
+	/** The provider's own name claim wins; Apple's {@code user} field only fills a gap, cleaned. */
+	private static ExternalIdentity withName(ExternalIdentity identity, @Nullable String userField) {
+		String name = (identity.displayName() == null) ? AppleUserField.name(userField) : null;
+		if (name == null) {
+			return identity;
+		}
+		return new ExternalIdentity(identity.provider(), identity.subject(), identity.email(), identity.emailVerified(),
+				name, identity.locale(), identity.privateEmail());
 	}
 
 	/** What the request tells about the device and place, as the new session records it. */

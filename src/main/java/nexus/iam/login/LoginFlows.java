@@ -38,7 +38,7 @@ class LoginFlows {
 		}
 		// discovery first: an unreachable provider leaves no sign-in state behind
 		String authorizationUri = provider.authorizationUri(state, loginHint).toString();
-		response.addHeader(HttpHeaders.SET_COOKIE, this.stateCookie.create(state).toString());
+		response.addHeader(HttpHeaders.SET_COOKIE, this.stateCookie.create(state, provider.formPost()).toString());
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		return authorizationUri;
 	}

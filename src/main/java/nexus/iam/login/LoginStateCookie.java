@@ -44,7 +44,12 @@ final class LoginStateCookie {
 		this.name = cookies.name(NAME, PATH, Scope.HOST);
 	}
 
-	ResponseCookie create(LoginState state) {
+	/**
+	 * @param crossSitePost whether the provider will POST the callback from its own site (Sign in
+	 * with Apple): then, and only then, the cookie is {@code SameSite=None; Secure}, or the browser
+	 * would not send it with that POST
+	 */
+	ResponseCookie create(LoginState state, boolean crossSitePost) {
 		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().claim("provider", state.provider())
 			.claim("state", state.state())
 			.claim("nonce", state.nonce())
@@ -54,7 +59,7 @@ final class LoginStateCookie {
 			claims.claim("lu", state.link().userId().toString()).claim("ls", state.link().sessionId().toString());
 		}
 		return this.cookies.create(NAME, this.sealed.seal(claims, this.lifetime), PATH, Scope.HOST, this.lifetime,
-				"Lax");
+				crossSitePost ? "None" : "Lax");
 	}
 
 	ResponseCookie expire() {

@@ -20,6 +20,7 @@ import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.GeneralException;
 import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.ResponseMode;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenErrorResponse;
 import com.nimbusds.oauth2.sdk.TokenRequest;
@@ -67,7 +68,10 @@ final class OidcProvider {
 
 	private final ClientID clientId;
 
-	private final ClientAuthentication clientAuthentication;
+	/** Per request: Apple's client secret is a short-lived JWT, renewed as time goes by. */
+	private final java.util.function.Supplier<ClientAuthentication> clientAuthentication;
+
+	private final boolean formPost;
 
 	private final Scope scope;
 
@@ -86,17 +90,27 @@ final class OidcProvider {
 
 	private static final long DISCOVERY_BACKOFF_NANOS = java.time.Duration.ofSeconds(5).toNanos();
 
-	OidcProvider(String name, ProviderProperties properties, URI issuer, URI redirectUri, int timeoutMillis) {
+	OidcProvider(String name, ProviderProperties properties, URI issuer, URI redirectUri, int timeoutMillis,
+			java.time.Clock clock) {
 		this.name = name;
 		this.displayName = (properties.displayName() != null) ? properties.displayName() : defaultDisplayName(name);
 		this.issuer = new Issuer(issuer);
 		this.clientId = new ClientID(properties.clientId());
-		Secret secret = new Secret(String.valueOf(properties.clientSecret()));
-		this.clientAuthentication = switch (properties.clientAuthentication()) {
-			case CLIENT_SECRET_BASIC -> new ClientSecretBasic(this.clientId, secret);
-			case CLIENT_SECRET_POST -> new ClientSecretPost(this.clientId, secret);
+		java.util.function.Supplier<Secret> secret;
+		if (properties.apple().configured()) {
+			AppleClientSecret apple = new AppleClientSecret(properties.apple(), properties.clientId(), clock);
+			secret = () -> new Secret(apple.value());
+		}
+		else {
+			Secret fixed = new Secret(String.valueOf(properties.clientSecret()));
+			secret = () -> fixed;
+		}
+		this.clientAuthentication = switch (properties.clientAuthenticationFor(name)) {
+			case CLIENT_SECRET_BASIC -> () -> new ClientSecretBasic(this.clientId, secret.get());
+			case CLIENT_SECRET_POST -> () -> new ClientSecretPost(this.clientId, secret.get());
 		};
-		this.scope = new Scope(properties.scopes().toArray(String[]::new));
+		this.formPost = properties.formPost(name);
+		this.scope = new Scope(properties.scopesFor(name).toArray(String[]::new));
 		this.idTokenAlgorithm = JWSAlgorithm.parse(properties.idTokenAlgorithm());
 		this.redirectUri = redirectUri;
 		this.timeoutMillis = timeoutMillis;
@@ -108,6 +122,14 @@ final class OidcProvider {
 
 	String displayName() {
 		return this.displayName;
+	}
+
+	/**
+	 * Whether the provider POSTs the callback from its own site ({@code response_mode=form_post}):
+	 * the sign-in state cookie must then be {@code SameSite=None} to come along.
+	 */
+	boolean formPost() {
+		return this.formPost;
 	}
 
 	/** The issuer's origin, where the authorization endpoint lives for the providers we know. */
@@ -124,6 +146,9 @@ final class OidcProvider {
 			.state(new State(state.state()))
 			.nonce(new Nonce(state.nonce()))
 			.codeChallenge(new CodeVerifier(state.codeVerifier()), CodeChallengeMethod.S256);
+		if (this.formPost) {
+			request.responseMode(ResponseMode.FORM_POST);
+		}
 		if (loginHint != null) {
 			request.loginHint(loginHint);
 		}
@@ -136,7 +161,7 @@ final class OidcProvider {
 	 */
 	ExternalIdentity exchange(String code, LoginState state) {
 		Discovered provider = discovered();
-		TokenRequest request = new TokenRequest(provider.metadata().getTokenEndpointURI(), this.clientAuthentication,
+		TokenRequest request = new TokenRequest(provider.metadata().getTokenEndpointURI(), this.clientAuthentication.get(),
 				new AuthorizationCodeGrant(new AuthorizationCode(code), this.redirectUri,
 						new CodeVerifier(state.codeVerifier())));
 		TokenResponse response;
@@ -176,9 +201,16 @@ final class OidcProvider {
 			log.warn("Provider {} sent an ID token that failed validation: {}", this.name, ex.getMessage());
 			throw new ProblemException(ErrorCode.INVALID_ID_TOKEN);
 		}
-		return new ExternalIdentity(this.name, claims.getSubject().getValue(), claims.getStringClaim("email"),
+		String email = claims.getStringClaim("email");
+		return new ExternalIdentity(this.name, claims.getSubject().getValue(), email,
 				booleanClaim(claims.getClaim("email_verified")), claims.getStringClaim("name"),
-				claims.getStringClaim("locale"));
+				claims.getStringClaim("locale"), privateRelay(claims.getClaim("is_private_email"), email));
+	}
+
+	/** Apple's "Hide My Email": flagged, or recognisable by its relay domain even when the flag is absent. */
+	static boolean privateRelay(@Nullable Object flag, @Nullable String email) {
+		return booleanClaim(flag)
+				|| (email != null && email.toLowerCase(java.util.Locale.ROOT).endsWith("@privaterelay.appleid.com"));
 	}
 
 	/** Providers send {@code email_verified} as a boolean or, like Apple, as the string "true". */

@@ -57,11 +57,12 @@ final class PendingLinkCookie {
 			.claim("name", identity.displayName())
 			.claim("locale", identity.locale())
 			.claim("private_email", identity.privateEmail());
-		return this.cookies.create(NAME, this.sealed.seal(claims, LIFETIME), "/", Scope.HOST, LIFETIME, "Lax");
+		// None: the sign-in that proves ownership may be Apple's, whose callback is a cross-site POST
+		return this.cookies.create(NAME, this.sealed.seal(claims, LIFETIME), "/", Scope.HOST, LIFETIME, "None");
 	}
 
 	ResponseCookie expire() {
-		return this.cookies.expire(NAME, "/", Scope.HOST, "Lax");
+		return this.cookies.expire(NAME, "/", Scope.HOST, "None");
 	}
 
 	Optional<PendingLink> read(HttpServletRequest request) {

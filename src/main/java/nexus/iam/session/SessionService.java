@@ -105,6 +105,11 @@ public class SessionService {
 		return wasLive;
 	}
 
+	/** Whether this session of this user can still be used. */
+	public boolean isLive(UUID userId, UUID sessionId) {
+		return liveSessions(userId).stream().anyMatch((session) -> session.id().equals(sessionId));
+	}
+
 	/** The user's sessions that can still be used, newest activity first. */
 	public List<SessionView> liveSessions(UUID userId) {
 		return this.sessions.findLiveSessions(userId, this.clock.instant(), MAX_LISTED);

@@ -52,7 +52,7 @@ final class BrowserPolicies {
 		this.contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
 				+ "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action "
 				+ String.join(" ", formTargets);
-		this.cors = corsSource(nexus.publicUrl(), web);
+		this.cors = corsSource(nexus.publicUrl(), web, providerOrigins);
 		this.requestSize = new RequestSizeFilter(web.maxRequestBody());
 		this.allowedOrigins = Set.copyOf(
 				this.cors.getCorsConfigurations().get("/**").getAllowedOrigins());
@@ -101,7 +101,8 @@ final class BrowserPolicies {
 	 * Credentialed CORS for the allowed origins only (the public URL's own origin always), never
 	 * {@code *}; other origins get no CORS headers, so browsers keep their responses from scripts.
 	 */
-	private static UrlBasedCorsConfigurationSource corsSource(URI publicUrl, WebProperties web) {
+	private static UrlBasedCorsConfigurationSource corsSource(URI publicUrl, WebProperties web,
+			List<String> providerOrigins) {
 		List<String> origins = new ArrayList<>();
 		origins.add(origin(publicUrl));
 		web.corsAllowedOrigins().forEach((uri) -> origins.add(origin(uri)));
@@ -114,6 +115,14 @@ final class BrowserPolicies {
 		configuration.setExposedHeaders(List.of("X-CSRF-Token", "X-Request-ID", "Retry-After"));
 		configuration.setMaxAge(web.corsMaxAge());
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		// first match wins: a provider's page may POST the sign-in callback (form_post, Sign in
+		// with Apple); no credentials, and no other path accepts those origins
+		CorsConfiguration callbacks = new CorsConfiguration();
+		callbacks.setAllowedOrigins(java.util.stream.Stream.concat(origins.stream(), providerOrigins.stream())
+			.distinct()
+			.toList());
+		callbacks.setAllowedMethods(List.of(HttpMethod.GET.name(), HttpMethod.POST.name()));
+		source.registerCorsConfiguration("/api/auth/*/callback", callbacks);
 		source.registerCorsConfiguration("/**", configuration);
 		return source;
 	}

@@ -34,12 +34,12 @@ class LoginStateCookieTests {
 	@Test
 	void createThenReadRoundTrips() {
 		LoginStateCookie cookie = cookie(SECRET, NOW);
-		assertThat(read(cookie, cookie.create(this.state))).contains(this.state);
+		assertThat(read(cookie, cookie.create(this.state, false))).contains(this.state);
 	}
 
 	@Test
 	void createOverHttpsThenHostPrefixedLaxAndShortLived() {
-		ResponseCookie created = cookie(SECRET, NOW).create(this.state);
+		ResponseCookie created = cookie(SECRET, NOW).create(this.state, false);
 		assertThat(created.getName()).as("__Host-: no sibling host can plant it").isEqualTo("__Host-nexus_login");
 		assertThat(created.isSecure()).isTrue();
 		assertThat(created.isHttpOnly()).isTrue();
@@ -51,13 +51,13 @@ class LoginStateCookieTests {
 
 	@Test
 	void createThenValueRevealsNothing() {
-		String value = cookie(SECRET, NOW).create(this.state).getValue();
+		String value = cookie(SECRET, NOW).create(this.state, false).getValue();
 		assertThat(value).doesNotContain("verifier", "account", "google");
 	}
 
 	@Test
 	void readWhenExpiredThenEmpty() {
-		ResponseCookie created = cookie(SECRET, NOW).create(this.state);
+		ResponseCookie created = cookie(SECRET, NOW).create(this.state, false);
 		assertThat(read(cookie(SECRET, NOW.plus(Duration.ofMinutes(11))), created)).isEmpty();
 	}
 
@@ -65,14 +65,14 @@ class LoginStateCookieTests {
 	void readWhenEncryptedWithAnotherSecretThenEmpty() {
 		ResponseCookie created = cookie("another-secret-of-sufficient-length-abcdefgh".getBytes(StandardCharsets.UTF_8),
 				NOW)
-			.create(this.state);
+			.create(this.state, false);
 		assertThat(read(cookie(SECRET, NOW), created)).isEmpty();
 	}
 
 	@Test
 	void readWhenTamperedThenEmpty() {
 		LoginStateCookie cookie = cookie(SECRET, NOW);
-		String value = cookie.create(this.state).getValue();
+		String value = cookie.create(this.state, false).getValue();
 		int middle = value.lastIndexOf('.') - 3;
 		char flipped = value.charAt(middle) == 'A' ? 'B' : 'A';
 		String tampered = value.substring(0, middle) + flipped + value.substring(middle + 1);

@@ -95,6 +95,7 @@ public abstract class IntegrationTest {
 		settings.put("nexus.rate-limit.sign-in", "100000/1m");
 		settings.put("nexus.rate-limit.token", "100000/1m");
 		settings.putAll(TestSmtp.settings());
+		settings.putAll(TestAppleProvider.get().settings());
 		// MaxMind's own test database: 81.2.69.160 is London, 216.160.83.56 Milton (US)
 		settings.put("nexus.geoip.database", testResource("testdata/geoip/GeoIP2-City-Test.mmdb"));
 		return settings;
