@@ -88,6 +88,9 @@ class SigningKeyRotationIntegrationTests extends IntegrationTest {
 			assertThat(kid(after)).isEqualTo(next);
 			assertThat(TokenClient.me(node.url(""), before).statusCode()).as("the old key's token").isEqualTo(200);
 			assertThat(statuses(node)).containsExactly(imported + "=previous", next + "=active");
+			JsonNode health = json(new Browser().get(node.managementUrl("/health")));
+			assertThat(health.at("/components/signingKeys/details/active").asString()).isEqualTo(next);
+			assertThat(health.at("/components/signingKeys/details/last_reload_failed").asBoolean()).isFalse();
 			assertProblem(admin(node, "POST", "/api/admin/signing-keys/" + next + "/retire"), 409, "signing_key_active");
 			assertProblem(admin(node, "POST", "/api/admin/signing-keys/" + imported + "/retire"), 409,
 					"signing_key_in_use");
