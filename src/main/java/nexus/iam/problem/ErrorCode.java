@@ -49,6 +49,11 @@ public enum ErrorCode {
 	IDENTITY_ALREADY_LINKED(HttpStatus.CONFLICT, "This sign-in belongs to another account"),
 	LAST_IDENTITY(HttpStatus.CONFLICT, "The last sign-in method of an account cannot be removed"),
 	LINK_NOT_ALLOWED(HttpStatus.BAD_REQUEST, "The link does not belong to this session"),
+	SIGNING_KEY_NOT_FOUND(HttpStatus.NOT_FOUND, "No such signing key"),
+	SIGNING_KEY_ROTATION_PENDING(HttpStatus.CONFLICT, "A new signing key is already waiting to become active"),
+	SIGNING_KEY_ACTIVE(HttpStatus.CONFLICT, "The active signing key cannot be retired"),
+	SIGNING_KEY_IN_USE(HttpStatus.CONFLICT, "Tokens signed with this key may still be valid"),
+	SIGNING_KEYS_CONFIGURED(HttpStatus.CONFLICT, "The signing keys come from the configuration"),
 	INVALID_REQUEST(HttpStatus.BAD_REQUEST, "The request is missing a parameter or is malformed");
 
 	private static final String TYPE_PREFIX = "urn:nexus:problem:";

@@ -14,8 +14,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
@@ -35,21 +34,23 @@ import nexus.iam.token.AccessTokenRejectedException.Reason;
  * {@code iss}, {@code aud}, {@code sub}, {@code sid}, {@code jti}, {@code iat}, {@code exp} and
  * {@code amr}. Verification accepts ES256 only, so {@code alg: none} and HMAC tokens signed with
  * the public key are refused before any key is looked at.
+ *
+ * <p>Each token is signed by the key that is active at that moment and verified against the keys
+ * of the set at that moment (see {@link SigningKeys}): a key that leaves the set stops verifying
+ * at once, cached verifications included.
  */
 public final class AccessTokenService {
 
 	static final JOSEObjectType TYPE = new JOSEObjectType("at+jwt");
 
 	/** Tolerance for clocks that differ between the issuing node and a verifying one. */
-	static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofSeconds(30);
+	public static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofSeconds(30);
 
 	private static final int VERIFIED_CACHE_SIZE = 20_000;
 
 	private final SigningKeys keys;
 
-	private final ECDSASigner signer;
-
-	private final DefaultJWTProcessor<SecurityContext> processor;
+	private final DefaultJWTProcessor<KeySetContext> processor;
 
 	private final String issuer;
 
@@ -63,9 +64,11 @@ public final class AccessTokenService {
 	 * Tokens that verified, by their exact text: a client presents the same token for its whole
 	 * lifetime, and an ES256 verification costs far more than a look-up (see docs/performance.md).
 	 * Any change to a token changes the key, so a hit is as good as a verification; expiry is
-	 * still checked on every hit, and revocation is checked by the caller on every request.
+	 * still checked on every hit, and revocation is checked by the caller on every request. A hit
+	 * counts only under the key set it was verified with: after any change of the set (a key
+	 * retired) the token is verified again, so a removed key's tokens are refused at once.
 	 */
-	private final Cache<String, VerifiedAccessToken> verified;
+	private final Cache<String, Verified> verified;
 
 	AccessTokenService(SigningKeys keys, String issuer, String audience, java.time.Duration lifetime, Clock clock) {
 		this.keys = keys;
@@ -73,17 +76,12 @@ public final class AccessTokenService {
 		this.audience = audience;
 		this.lifetime = lifetime;
 		this.clock = clock;
-		try {
-			this.signer = new ECDSASigner(keys.activeKey());
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException("The active signing key cannot sign", ex);
-		}
 		this.processor = new DefaultJWTProcessor<>();
 		this.processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(TYPE));
-		this.processor.setJWSKeySelector(
-				new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, new ImmutableJWKSet<>(keys.publicKeys())));
-		DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(Set.of(audience),
+		// the keys of the set the verification started with, handed over in the context
+		JWKSource<KeySetContext> source = (selector, context) -> selector.select(context.keys().publicKeys());
+		this.processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, source));
+		DefaultJWTClaimsVerifier<KeySetContext> claims = new DefaultJWTClaimsVerifier<>(Set.of(audience),
 				new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "sid", "jti", "iat", "exp"), null) {
 			@Override
 			protected Date currentTime() {
@@ -119,12 +117,11 @@ public final class AccessTokenService {
 			.expirationTime(Date.from(expiresAt))
 			.claim("amr", amr)
 			.build();
-		JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(this.keys.activeKey().getKeyID())
-			.type(TYPE)
-			.build();
+		KeySet.Signer signer = this.keys.current().signerAt(this.clock.instant());
+		JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(signer.kid()).type(TYPE).build();
 		SignedJWT jwt = new SignedJWT(header, claims);
 		try {
-			jwt.sign(this.signer);
+			jwt.sign(signer.signer());
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException("Signing an access token failed", ex);
@@ -137,24 +134,33 @@ public final class AccessTokenService {
 	 * @throws AccessTokenRejectedException naming the failed check
 	 */
 	public VerifiedAccessToken verify(String token) {
-		VerifiedAccessToken hit = this.verified.getIfPresent(token);
+		KeySet keys = this.keys.current();
+		Verified hit = this.verified.getIfPresent(token);
 		if (hit != null) {
-			if (this.clock.instant().isAfter(hit.expiresAt().plus(CLOCK_SKEW))) {
-				this.verified.invalidate(token);
-				throw new AccessTokenRejectedException(Reason.EXPIRED, "expired");
+			if (hit.keys() == keys) {
+				if (this.clock.instant().isAfter(hit.token().expiresAt().plus(CLOCK_SKEW))) {
+					this.verified.invalidate(token);
+					throw new AccessTokenRejectedException(Reason.EXPIRED, "expired");
+				}
+				return hit.token();
 			}
-			return hit;
+			// verified under a key set that has changed since
+			this.verified.invalidate(token);
 		}
-		VerifiedAccessToken result = verifyUncached(token);
-		this.verified.put(token, result);
+		VerifiedAccessToken result = verifyUncached(token, keys);
+		this.verified.put(token, new Verified(result, keys));
 		return result;
 	}
 
 	/** Signature, type and claims, every time. */
 	VerifiedAccessToken verifyUncached(String token) {
+		return verifyUncached(token, this.keys.current());
+	}
+
+	private VerifiedAccessToken verifyUncached(String token, KeySet keys) {
 		JWTClaimsSet claims;
 		try {
-			claims = this.processor.process(token, null);
+			claims = this.processor.process(token, new KeySetContext(keys));
 		}
 		catch (ParseException ex) {
 			throw new AccessTokenRejectedException(Reason.MALFORMED, "not a JWT");
@@ -185,6 +191,14 @@ public final class AccessTokenService {
 	private static List<String> amr(JWTClaimsSet claims) throws ParseException {
 		List<String> amr = claims.getStringListClaim("amr");
 		return (amr != null) ? List.copyOf(amr) : List.of();
+	}
+
+	/** A verification and the key set it was made with. */
+	private record Verified(VerifiedAccessToken token, KeySet keys) {
+	}
+
+	/** Hands the key set a verification started with to the key selector. */
+	private record KeySetContext(KeySet keys) implements SecurityContext {
 	}
 
 	/** A signed access token. */

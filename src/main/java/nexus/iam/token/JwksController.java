@@ -1,14 +1,15 @@
 package nexus.iam.token;
 
-import java.time.Duration;
-
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Publishes the public signing keys (RFC 7517) so that other services verify tokens offline. */
+/**
+ * Publishes the public signing keys (RFC 7517) so that other services verify tokens offline: every
+ * key of the current set, the one waiting for its activation and the previous ones included.
+ */
 @RestController
 final class JwksController {
 
@@ -24,7 +25,7 @@ final class JwksController {
 	ResponseEntity<String> jwks() {
 		return ResponseEntity.ok()
 			.contentType(JWK_SET)
-			.cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
+			.cacheControl(CacheControl.maxAge(SigningKeys.JWKS_MAX_AGE).cachePublic())
 			.body(this.keys.publicJson());
 	}
 }

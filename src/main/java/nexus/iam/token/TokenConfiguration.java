@@ -23,10 +23,12 @@ class TokenConfiguration {
 		return Clock.systemUTC();
 	}
 
+	/** The configured set, or with the database key store an empty one that the keystore package fills. */
 	@Bean
 	@DependsOn("productionSafetyCheck") // report every production problem at once, before loading keys
 	SigningKeys signingKeys(TokenProperties properties, NexusProperties nexus) {
-		return SigningKeys.load(properties, nexus);
+		return (properties.keyStore() == TokenProperties.KeyStore.DATABASE) ? SigningKeys.awaitingStore()
+				: SigningKeys.load(properties, nexus);
 	}
 
 	@Bean
@@ -56,7 +58,9 @@ class TokenConfiguration {
 		return () -> {
 			List<String> problems = new ArrayList<>();
 			boolean inline = properties.signingKeys() != null && !properties.signingKeys().isBlank();
-			if (!inline && properties.signingKeysFile() == null) {
+			boolean database = properties.keyStore() == TokenProperties.KeyStore.DATABASE;
+			// the database key store checks its own settings (keystore package)
+			if (!database && !inline && properties.signingKeysFile() == null) {
 				problems.add("NEXUS_TOKEN_SIGNING_KEYS (or NEXUS_TOKEN_SIGNING_KEYS_FILE) is missing: "
 						+ "production never generates its own signing key");
 			}

@@ -53,6 +53,44 @@ class ProductionModeTests {
 	}
 
 	@Test
+	void startWhenDatabaseKeyStoreWithoutKeyEncryptionKeyThenRefusesNamingIt() {
+		Map<String, Object> settings = complete();
+		settings.remove("nexus.token.signing-keys");
+		settings.put("nexus.token.key-store", "database");
+		assertThatException().isThrownBy(() -> start(settings))
+			.satisfies((ex) -> assertThat(rootMessage(ex)).contains("NEXUS_TOKEN_KEY_ENCRYPTION_KEY is missing")
+				.doesNotContain("NEXUS_TOKEN_SIGNING_KEYS"));
+	}
+
+	@Test
+	void startWhenKeyEncryptionKeyIsAPlaceholderOrNotThirtyTwoBytesThenRefuses() {
+		Map<String, Object> settings = complete();
+		settings.put("nexus.token.key-store", "database");
+		settings.put("nexus.token.key-encryption-key", "changeme-changeme-changeme-changeme-changeme");
+		assertThatException().isThrownBy(() -> start(settings))
+			.satisfies((ex) -> assertThat(rootMessage(ex))
+				.contains("NEXUS_TOKEN_KEY_ENCRYPTION_KEY looks like a placeholder"));
+
+		byte[] short24 = new byte[24];
+		new java.security.SecureRandom().nextBytes(short24);
+		settings.put("nexus.token.key-encryption-key", java.util.Base64.getEncoder().encodeToString(short24));
+		assertThatException().isThrownBy(() -> start(settings))
+			.satisfies((ex) -> assertThat(rootMessage(ex))
+				.contains("NEXUS_TOKEN_KEY_ENCRYPTION_KEY must be 32 random bytes in base64", "24 bytes"));
+	}
+
+	@Test
+	void startWhenKeyActivationDelayShorterThanTheJwksCacheThenRefuses() {
+		Map<String, Object> settings = complete();
+		settings.put("nexus.token.key-store", "database");
+		settings.put("nexus.token.key-encryption-key", "Vb3XqL8mR2tK7wZ1nC5yH9fJ4dG6sA0pE+uYiOlQkTM=");
+		settings.put("nexus.token.key-activation-delay", "1m");
+		assertThatException().isThrownBy(() -> start(settings))
+			.satisfies((ex) -> assertThat(rootMessage(ex)).contains("NEXUS_TOKEN_KEY_ACTIVATION_DELAY must be at least 305s")
+				.doesNotContain("NEXUS_TOKEN_KEY_ENCRYPTION_KEY"));
+	}
+
+	@Test
 	void startWhenCompleteThenRunsWithoutTheDevelopmentProvider() {
 		try (ConfigurableApplicationContext context = start(complete())) {
 			assertThat(context.isRunning()).isTrue();

@@ -1,5 +1,6 @@
 package nexus.iam.testsupport;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,23 +19,44 @@ public final class Node implements AutoCloseable {
 
 	private final int port;
 
-	private Node(ConfigurableApplicationContext context, int port) {
+	private final int managementPort;
+
+	private Node(ConfigurableApplicationContext context, int port, int managementPort) {
 		this.context = context;
 		this.port = port;
+		this.managementPort = managementPort;
 	}
 
 	public static Node start(Map<String, String> settings) {
+		return start(settings, null);
+	}
+
+	/**
+	 * A node whose clock is the given one, e.g. the tests' {@link TestClock}, so that moving it
+	 * moves every node at once; null for the system clock.
+	 */
+	public static Node start(Map<String, String> settings, Clock clock) {
 		int port = FreePorts.next();
+		int managementPort = FreePorts.next();
 		Map<String, String> all = new LinkedHashMap<>(settings);
 		all.put("server.port", Integer.toString(port));
-		all.put("management.server.port", Integer.toString(FreePorts.next()));
+		all.put("management.server.port", Integer.toString(managementPort));
 		all.put("nexus.login.dev-provider.enabled", "false");
 		String[] args = all.entrySet().stream().map((e) -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-		return new Node(new SpringApplicationBuilder(NexusIamApplication.class).run(args), port);
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(NexusIamApplication.class);
+		if (clock != null) {
+			// before the configuration is read, so that it replaces the application's own clock
+			builder.initializers((context) -> context.getBeanFactory().registerSingleton("clock", clock));
+		}
+		return new Node(builder.run(args), port, managementPort);
 	}
 
 	public String url(String path) {
 		return "http://localhost:" + this.port + path;
+	}
+
+	public String managementUrl(String path) {
+		return "http://localhost:" + this.managementPort + path;
 	}
 
 	public <T> T bean(Class<T> type) {

@@ -189,6 +189,73 @@ class AccessTokenServiceTests {
 		assertRejected(forged, Reason.BAD_SIGNATURE);
 	}
 
+	@Test
+	void issueWhenNextKeyActivatesThenSignsWithItFromThatInstant() throws Exception {
+		ECKey next = SigningKeys.generate();
+		Instant activation = NOW.plus(Duration.ofMinutes(10));
+		SigningKeys set = rotating(next, activation);
+		MovableClock clock = new MovableClock(activation.minusMillis(1));
+		AccessTokenService service = new AccessTokenService(set, ISSUER, AUDIENCE, Duration.ofMinutes(15), clock);
+
+		String before = service.issue(this.userId, this.sessionId, List.of("google")).value();
+		clock.now = activation;
+		String after = service.issue(this.userId, this.sessionId, List.of("google")).value();
+
+		assertThat(SignedJWT.parse(before).getHeader().getKeyID()).isEqualTo(this.key.getKeyID());
+		assertThat(SignedJWT.parse(after).getHeader().getKeyID()).isEqualTo(next.getKeyID());
+		assertThat(service.verify(before).userId()).isEqualTo(this.userId);
+		assertThat(service.verify(after).userId()).isEqualTo(this.userId);
+		assertThat(publishedKids(set.publicJson())).containsExactlyInAnyOrder(this.key.getKeyID(), next.getKeyID());
+	}
+
+	@Test
+	void verifyWhenSignedByAKeyNotActiveYetThenAccepted() throws Exception {
+		// a node whose clock is ahead already signs with it
+		ECKey next = SigningKeys.generate();
+		AccessTokenService service = new AccessTokenService(rotating(next, NOW.plus(Duration.ofMinutes(10))), ISSUER,
+				AUDIENCE, Duration.ofMinutes(15), Clock.fixed(NOW, ZoneOffset.UTC));
+
+		assertThat(service.verify(sign(next, validClaims().build(), AccessTokenService.TYPE)).userId())
+			.isEqualTo(this.userId);
+	}
+
+	@Test
+	void verifyWhenKeyRetiredThenItsCachedTokensAreRejected() {
+		ECKey next = SigningKeys.generate();
+		SigningKeys set = rotating(next, NOW.minus(Duration.ofMinutes(1)));
+		AccessTokenService service = new AccessTokenService(set, ISSUER, AUDIENCE, Duration.ofMinutes(15),
+				Clock.fixed(NOW, ZoneOffset.UTC));
+		String old = this.service.issue(this.userId, this.sessionId, List.of("google")).value();
+		String current = service.issue(this.userId, this.sessionId, List.of("google")).value();
+		assertThat(service.verify(old).userId()).isEqualTo(this.userId);
+
+		set.replace(List.of(new SigningKeys.Key(next, NOW.minus(Duration.ofMinutes(1)))));
+
+		assertThatExceptionOfType(AccessTokenRejectedException.class).isThrownBy(() -> service.verify(old))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.BAD_SIGNATURE));
+		assertThat(service.verify(current).userId()).as("the remaining key's tokens verify").isEqualTo(this.userId);
+		assertThat(set.publicJson()).doesNotContain(this.key.getKeyID());
+	}
+
+	@Test
+	void replaceWhenNoKeyCanSignThenRefused() {
+		SigningKeys set = rotating(SigningKeys.generate(), NOW);
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> set.replace(List.of(new SigningKeys.Key(this.key.toPublicJWK(), NOW))));
+		assertThat(set.kids()).hasSize(2);
+	}
+
+	private SigningKeys rotating(ECKey next, Instant activation) {
+		SigningKeys set = new SigningKeys(new JWKSet(this.key));
+		set.replace(List.of(new SigningKeys.Key(this.key, NOW.minus(Duration.ofDays(1))),
+				new SigningKeys.Key(next, activation)));
+		return set;
+	}
+
+	private static List<String> publishedKids(String jwks) throws Exception {
+		return JWKSet.parse(jwks).getKeys().stream().map(com.nimbusds.jose.jwk.JWK::getKeyID).toList();
+	}
+
 	private static final class MovableClock extends Clock {
 
 		private Instant now;
