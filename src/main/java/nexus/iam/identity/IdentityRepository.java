@@ -160,4 +160,33 @@ class IdentityRepository {
 			.query(Integer.class)
 			.single();
 	}
+
+	List<String> findGroups(UUID userId) {
+		return this.jdbc.sql("SELECT group_name FROM user_groups WHERE user_id = :userId ORDER BY group_name")
+			.param("userId", userId)
+			.query(String.class)
+			.list();
+	}
+
+	void addGroup(UUID userId, String group, Instant now) {
+		this.jdbc.sql("""
+				INSERT INTO user_groups (user_id, group_name, added_at) VALUES (:userId, :group, :now)
+				ON CONFLICT DO NOTHING
+				""")
+			.param("userId", userId)
+			.param("group", group)
+			.param("now", java.sql.Timestamp.from(now))
+			.update();
+	}
+
+	void removeGroupsExcept(UUID userId, List<String> keep) {
+		this.jdbc.sql("DELETE FROM user_groups WHERE user_id = :userId AND NOT (group_name = ANY(:keep))")
+			.param("userId", userId)
+			.param("keep", keep.toArray(String[]::new))
+			.update();
+	}
+
+	boolean userExists(UUID userId) {
+		return this.jdbc.sql("SELECT count(*) FROM users WHERE id = :id").param("id", userId).query(Long.class).single() > 0;
+	}
 }

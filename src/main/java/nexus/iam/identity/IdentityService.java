@@ -3,6 +3,7 @@ package nexus.iam.identity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -36,14 +37,23 @@ public class IdentityService {
 
 	private final Clock clock;
 
+	private final GroupProperties groupProperties;
+
+	/** Forward-auth asks for a user's groups on every request to a protected tool. */
+	private final Cache<UUID, List<String>> groups = Caffeine.newBuilder()
+		.maximumSize(10_000)
+		.expireAfterWrite(PROFILE_CACHE_TTL)
+		.build();
+
 	private final Cache<UUID, UserProfile> profiles = Caffeine.newBuilder()
 		.maximumSize(10_000)
 		.expireAfterWrite(PROFILE_CACHE_TTL)
 		.build();
 
-	IdentityService(IdentityRepository repository, Clock clock) {
+	IdentityService(IdentityRepository repository, Clock clock, GroupProperties groupProperties) {
 		this.repository = repository;
 		this.clock = clock;
+		this.groupProperties = groupProperties;
 	}
 
 	/** The user this identity signs in to, created on its first sign-in. */
@@ -55,6 +65,7 @@ public class IdentityService {
 			IdentityRow row = existing.get();
 			this.repository.recordSignIn(row.id(), row.userId(), identity, now);
 			this.profiles.invalidate(row.userId());
+			joinBootstrapGroups(row.userId(), identity, now);
 			return new SignedInUser(row.userId(), row.id(), false);
 		}
 		UUID userId = UUID.randomUUID();
@@ -64,7 +75,47 @@ public class IdentityService {
 			// a concurrent first sign-in of the same subject won; fail this one rather than make a twin
 			throw new IllegalStateException("identity was created concurrently");
 		}
+		joinBootstrapGroups(userId, identity, now);
 		return new SignedInUser(userId, identityId, true);
+	}
+
+	/** The groups configuration names this identity's verified address for. */
+	private void joinBootstrapGroups(UUID userId, ExternalIdentity identity, Instant now) {
+		if (identity.email() == null || !identity.emailVerified()) {
+			return;
+		}
+		this.groupProperties.bootstrap().forEach((group, emails) -> {
+			if (emails.stream().anyMatch((email) -> email.equalsIgnoreCase(identity.email()))) {
+				this.repository.addGroup(userId, group, now);
+				this.groups.invalidate(userId);
+			}
+		});
+	}
+
+	/** The user's groups, sorted; cached for a few seconds. */
+	public List<String> groups(UUID userId) {
+		return this.groups.get(userId, this.repository::findGroups);
+	}
+
+	/**
+	 * Sets the user's groups.
+	 * @throws ProblemException {@code not_found} for an unknown user, {@code invalid_request} for a bad name
+	 */
+	@Transactional
+	public List<String> replaceGroups(UUID userId, List<String> groups) {
+		if (!this.repository.userExists(userId)) {
+			throw new ProblemException(ErrorCode.NOT_FOUND, "No such user");
+		}
+		for (String group : groups) {
+			if (!GroupProperties.NAME.matcher(group).matches()) {
+				throw new ProblemException(ErrorCode.INVALID_REQUEST, "\"" + group + "\" is not a group name");
+			}
+		}
+		List<String> wanted = groups.stream().distinct().sorted().toList();
+		this.repository.removeGroupsExcept(userId, wanted);
+		wanted.forEach((group) -> this.repository.addGroup(userId, group, this.clock.instant()));
+		this.groups.invalidate(userId);
+		return wanted;
 	}
 
 	/**

@@ -24,6 +24,7 @@ public enum ErrorCode {
 	TOKEN_EXPIRED(HttpStatus.UNAUTHORIZED, "Access token expired"),
 	TOKEN_REVOKED(HttpStatus.UNAUTHORIZED, "Access token revoked"),
 	FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
+	SECOND_FACTOR_REQUIRED(HttpStatus.UNAUTHORIZED, "A second factor is required"),
 	CSRF_TOKEN_INVALID(HttpStatus.FORBIDDEN, "The request failed the CSRF check"),
 	ORIGIN_NOT_ALLOWED(HttpStatus.FORBIDDEN, "Requests from this origin are not allowed"),
 	RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),

@@ -96,6 +96,17 @@ public abstract class IntegrationTest {
 		settings.put("nexus.rate-limit.token", "100000/1m");
 		settings.putAll(TestSmtp.settings());
 		settings.putAll(TestAppleProvider.get().settings());
+		// forward-auth rules for the tools behind nginx in ForwardAuthIntegrationTests
+		String[][] rules = { { "public.nexus.test", "bypass", "" }, { "blocked.nexus.test", "deny", "" },
+				{ "grafana.nexus.test", "one_factor", "" }, { "admin.nexus.test", "two_factor", "" },
+				{ "ops.nexus.test", "one_factor", "admins" } };
+		for (int i = 0; i < rules.length; i++) {
+			settings.put("nexus.sso.rules[" + i + "].hosts", rules[i][0]);
+			settings.put("nexus.sso.rules[" + i + "].policy", rules[i][1]);
+			if (!rules[i][2].isEmpty()) {
+				settings.put("nexus.sso.rules[" + i + "].groups", rules[i][2]);
+			}
+		}
 		// MaxMind's own test database: 81.2.69.160 is London, 216.160.83.56 Milton (US)
 		settings.put("nexus.geoip.database", testResource("testdata/geoip/GeoIP2-City-Test.mmdb"));
 		return settings;

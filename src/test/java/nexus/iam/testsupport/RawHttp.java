@@ -41,4 +41,28 @@ public final class RawHttp {
 			throw new UncheckedIOException(ex);
 		}
 	}
+
+	/**
+	 * One request with a Host header of the caller's choosing (an HTTP client would not let a test
+	 * set it); the whole response, headers and body.
+	 */
+	public static String request(int port, String host, String path, String... headers) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
+			socket.setSoTimeout(10_000);
+			StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + host
+					+ "\r\nConnection: close\r\n");
+			for (String header : headers) {
+				request.append(header).append("\r\n");
+			}
+			request.append("\r\n");
+			OutputStream out = socket.getOutputStream();
+			out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
 }

@@ -1,0 +1,173 @@
+package nexus.iam.sso;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import nexus.iam.config.NexusProperties;
+import nexus.iam.device.ClientRequests;
+import nexus.iam.identity.IdentityService;
+import nexus.iam.identity.UserProfile;
+import nexus.iam.problem.ErrorCode;
+import nexus.iam.problem.Problems;
+import nexus.iam.sso.SsoProperties.Policy;
+import nexus.iam.sso.SsoProperties.Rule;
+import nexus.iam.token.VerifiedAccessToken;
+
+/**
+ * {@code GET /api/auth/verify}: may this request reach the tool behind the proxy? The proxy asks
+ * before forwarding, describing the original request in {@code X-Forwarded-Host}, {@code -Uri},
+ * {@code -Method} and {@code -Proto} (believed from trusted proxies only); the user is whoever the
+ * access-token cookie (shared across the tools' domain) says. Answers:
+ * <ul>
+ * <li>200 with the identity headers: allowed;
+ * <li>not signed in: 401 for API clients; for browsers a redirect to sign in that comes back to
+ * the tool (Traefik passes the 302 on; with {@code mode=auth-request}, for nginx, a 401 whose
+ * {@code X-Auth-Redirect} header nginx turns into the redirect);
+ * <li>one factor where two are required: likewise, towards the second-factor step-up;
+ * <li>403: denied by the rule, or not in its groups.
+ * </ul>
+ */
+@RestController
+final class ForwardAuthController {
+
+	static final String REDIRECT_HEADER = "X-Auth-Redirect";
+
+	static final String STEP_UP_PATH = "/mfa/verify";
+
+	private final AccessRules rules;
+
+	private final SsoProperties.Headers headers;
+
+	private final IdentityService identities;
+
+	private final String publicUrl;
+
+	ForwardAuthController(SsoProperties properties, IdentityService identities, NexusProperties nexus) {
+		this.rules = new AccessRules(properties);
+		this.headers = properties.headers();
+		this.identities = identities;
+		this.publicUrl = nexus.publicUrl().toString().replaceAll("/+$", "");
+	}
+
+	@GetMapping("/api/auth/verify")
+	ResponseEntity<?> verify(@AuthenticationPrincipal @Nullable VerifiedAccessToken token,
+			@RequestParam(required = false) @Nullable String mode, HttpServletRequest request) {
+		if (!ClientRequests.viaTrustedProxy(request)) {
+			return problem(ErrorCode.FORBIDDEN, "Forward-auth answers trusted proxies only");
+		}
+		String host = hostOf(request.getHeader("X-Forwarded-Host"));
+		String uri = headerOr(request, "X-Forwarded-Uri", "/");
+		String proto = headerOr(request, "X-Forwarded-Proto", "https");
+		if (host == null) {
+			return problem(ErrorCode.BAD_REQUEST, "X-Forwarded-Host is missing");
+		}
+		Rule rule = this.rules.match(host, pathOf(uri));
+		String original = proto + "://" + request.getHeader("X-Forwarded-Host") + uri;
+		boolean nginx = "auth-request".equals(mode);
+		return switch (rule.policy()) {
+			case BYPASS -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).build();
+			case DENY -> problem(ErrorCode.FORBIDDEN, "No access rule allows this request");
+			case ONE_FACTOR, TWO_FACTOR -> decide(rule, token, original, nginx, request);
+		};
+	}
+
+	private ResponseEntity<?> decide(Rule rule, @Nullable VerifiedAccessToken token, String original, boolean nginx,
+			HttpServletRequest request) {
+		if (token == null) {
+			return sendTo(this.publicUrl + "/?return_to=" + encode(original), ErrorCode.UNAUTHENTICATED, nginx, request);
+		}
+		UserProfile user = this.identities.profile(token.userId()).orElse(null);
+		if (user == null) {
+			return sendTo(this.publicUrl + "/?return_to=" + encode(original), ErrorCode.UNAUTHENTICATED, nginx, request);
+		}
+		List<String> groups = this.identities.groups(token.userId());
+		if (!rule.groups().isEmpty() && groups.stream().noneMatch(rule.groups()::contains)) {
+			return problem(ErrorCode.FORBIDDEN, "Not in a group this rule requires");
+		}
+		if (rule.policy() == Policy.TWO_FACTOR && !token.amr().contains("otp")) {
+			return sendTo(this.publicUrl + STEP_UP_PATH + "?rd=" + encode(original), ErrorCode.SECOND_FACTOR_REQUIRED,
+					nginx, request);
+		}
+		HttpHeaders identity = new HttpHeaders();
+		identity.set(this.headers.user(), user.id().toString());
+		if (user.email() != null) {
+			identity.set(this.headers.email(), user.email());
+		}
+		if (user.name() != null) {
+			// header values are ISO-8859-1: a name outside it goes as its ASCII-safe form
+			identity.set(this.headers.name(), latin1(user.name()));
+		}
+		identity.set(this.headers.groups(), String.join(",", groups));
+		return ResponseEntity.ok().headers(identity).cacheControl(CacheControl.noStore()).build();
+	}
+
+	/** A browser is sent on (Traefik) or told where to go (nginx); an API client gets the 401. */
+	private static ResponseEntity<?> sendTo(String location, ErrorCode code, boolean nginx, HttpServletRequest request) {
+		String accept = request.getHeader(HttpHeaders.ACCEPT);
+		boolean browser = accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
+		if (browser && !nginx) {
+			return ResponseEntity.status(HttpStatus.FOUND)
+				.header(HttpHeaders.LOCATION, location)
+				.cacheControl(CacheControl.noStore())
+				.build();
+		}
+		ResponseEntity.BodyBuilder answer = ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+			.cacheControl(CacheControl.noStore())
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		if (browser) {
+			answer.header(REDIRECT_HEADER, location);
+		}
+		return answer.body(Problems.of(code));
+	}
+
+	private static ResponseEntity<?> problem(ErrorCode code, String detail) {
+		return ResponseEntity.status(code.status())
+			.cacheControl(CacheControl.noStore())
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(Problems.of(code, detail));
+	}
+
+	private static @Nullable String hostOf(@Nullable String forwardedHost) {
+		if (forwardedHost == null || forwardedHost.isBlank()) {
+			return null;
+		}
+		String host = forwardedHost.split(",")[0].strip();
+		int colon = host.lastIndexOf(':');
+		return (colon > 0 && host.indexOf(']') < colon) ? host.substring(0, colon) : host;
+	}
+
+	private static String pathOf(String uri) {
+		int query = uri.indexOf('?');
+		return (query >= 0) ? uri.substring(0, query) : uri;
+	}
+
+	private static String headerOr(HttpServletRequest request, String name, String fallback) {
+		String value = request.getHeader(name);
+		return (value == null || value.isBlank()) ? fallback : value;
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	private static String latin1(String value) {
+		StringBuilder out = new StringBuilder();
+		value.codePoints().forEach((c) -> out.append((c >= 0x20 && c <= 0xff && c != 0x7f) ? (char) c : '?'));
+		return out.toString();
+	}
+}
