@@ -31,13 +31,17 @@ class ObservabilityConfiguration {
 	private static final List<String> TRACE_ONLY_OBSERVATIONS = List.of("http.server.requests", "jdbc", "lettuce",
 			"oidc.client.requests");
 
-	/** Right after the trusted-proxy filter (the very first), before Spring Security. */
+	/**
+	 * After the trusted-proxy filter (the very first) and Spring Boot's server observation
+	 * ({@code HIGHEST_PRECEDENCE + 1}), before Spring Security: the access line is written inside
+	 * the request's span, so it carries the trace id, and the span gets the request and user ids.
+	 */
 	@Bean
 	FilterRegistrationBean<RequestObservationFilter> requestObservationFilter(MeterRegistry registry,
 			@Qualifier("requestMappingHandlerMapping") HandlerMapping handlers) {
 		FilterRegistrationBean<RequestObservationFilter> registration = new FilterRegistrationBean<>(
 				new RequestObservationFilter(registry, new EndpointResolver(handlers)));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
 		registration.setDispatcherTypes(DispatcherType.REQUEST);
 		return registration;
 	}
