@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
@@ -42,8 +44,10 @@ class LoginConfiguration {
 	}
 
 	@Bean
-	ProviderRegistry providerRegistry(LoginProperties properties, NexusProperties nexus, DevProviderHandle dev) {
+	ProviderRegistry providerRegistry(LoginProperties properties, NexusProperties nexus, DevProviderHandle dev,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
 		int timeout = (int) properties.providerTimeout().toMillis();
+		ObservationRegistry observations = observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP);
 		List<OidcProvider> providers = new ArrayList<>();
 		for (Map.Entry<String, ProviderProperties> entry : properties.providers().entrySet()) {
 			String name = entry.getKey();
@@ -55,14 +59,14 @@ class LoginConfiguration {
 					: KnownIssuers.forProvider(name)
 						.orElseThrow(() -> new IllegalStateException("nexus.login.providers." + name
 								+ ".issuer is missing (NEXUS_LOGIN_PROVIDERS_" + name.toUpperCase() + "_ISSUER)"));
-			providers.add(new OidcProvider(name, provider, issuer, callbackUri(nexus, name), timeout));
+			providers.add(new OidcProvider(name, provider, issuer, callbackUri(nexus, name), timeout, observations));
 		}
 		if (dev.provider() != null) {
 			ProviderProperties devProperties = new ProviderProperties(null, DevProvider.CLIENT_ID,
 					DevProvider.CLIENT_SECRET, List.of("openid", "email", "profile"),
 					LoginProperties.ClientAuthentication.CLIENT_SECRET_BASIC, "RS256", "Development sign-in");
 			providers.add(new OidcProvider(DevProvider.NAME, devProperties, dev.provider().issuer(),
-					callbackUri(nexus, DevProvider.NAME), timeout));
+					callbackUri(nexus, DevProvider.NAME), timeout, observations));
 		}
 		return new ProviderRegistry(providers);
 	}
