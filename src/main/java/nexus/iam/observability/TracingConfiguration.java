@@ -6,17 +6,20 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.observation.ObservationView;
 import io.micrometer.tracing.exporter.SpanExportingPredicate;
+import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Traces, on top of Spring Boot's OpenTelemetry support (see {@link TracingProperties}): no span
+ * Traces, on top of Spring Boot's OpenTelemetry support (see {@link TracingProperties}): no batch
  * processor when nothing exports, and JDBC and Redis spans only inside a traced operation. A query
  * or Redis command outside any (the revocation poller, the cleanup jobs, Flyway at start-up) would
  * each be a trace of its own, one or two spans long: noise in every trace view.
@@ -28,21 +31,29 @@ class TracingConfiguration {
 	static final Set<String> JDBC_OBSERVATIONS = Set.of("jdbc.connection", "jdbc.query", "jdbc.result-set");
 
 	/**
-	 * Spring Boot always creates a {@link BatchSpanProcessor}, whose worker thread wakes up on a
-	 * schedule even with nothing to export to. Without an exporter it is removed, so that the
-	 * embedded default runs no export thread at all; trace ids and propagation stay.
+	 * Spring Boot always creates a {@link BatchSpanProcessor} and a
+	 * {@link BatchLogRecordProcessor}, each with a worker thread that wakes up on a schedule even
+	 * with nothing to export to. Without an exporter of its kind each is removed, so that the
+	 * embedded default runs no export thread at all; trace ids and propagation stay. (Logs are
+	 * never exported over OTLP here: no appender hands them to OpenTelemetry.)
 	 */
 	@Bean
-	static BeanFactoryPostProcessor noSpanProcessorWithoutExporter() {
+	static BeanFactoryPostProcessor noBatchingWithoutExporter() {
 		return (beanFactory) -> {
-			if (beanFactory.getBeanNamesForType(SpanExporter.class, true, false).length > 0
-					|| !(beanFactory instanceof BeanDefinitionRegistry registry)) {
-				return;
-			}
-			for (String name : beanFactory.getBeanNamesForType(BatchSpanProcessor.class, true, false)) {
-				registry.removeBeanDefinition(name);
+			if (beanFactory instanceof BeanDefinitionRegistry registry) {
+				removeWithout(registry, beanFactory, SpanExporter.class, BatchSpanProcessor.class);
+				removeWithout(registry, beanFactory, LogRecordExporter.class, BatchLogRecordProcessor.class);
 			}
 		};
+	}
+
+	private static void removeWithout(BeanDefinitionRegistry registry, ListableBeanFactory beans, Class<?> exporter,
+			Class<?> processor) {
+		if (beans.getBeanNamesForType(exporter, true, false).length == 0) {
+			for (String name : beans.getBeanNamesForType(processor, true, false)) {
+				registry.removeBeanDefinition(name);
+			}
+		}
 	}
 
 	/** A JDBC observation with no traced parent is not started: no span, and none for its queries. */

@@ -3,6 +3,7 @@ package nexus.iam.observability;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -17,6 +18,7 @@ import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTraci
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration;
 import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
+import org.springframework.boot.opentelemetry.autoconfigure.logging.OpenTelemetryLoggingAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,8 +29,9 @@ class TracingConfigurationTests {
 
 	private final ApplicationContextRunner contexts = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
-				OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class,
-				OtlpTracingAutoConfiguration.class, MicrometerTracingAutoConfiguration.class))
+				OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryLoggingAutoConfiguration.class,
+				OpenTelemetryTracingAutoConfiguration.class, OtlpTracingAutoConfiguration.class,
+				MicrometerTracingAutoConfiguration.class))
 		.withUserConfiguration(TracingConfiguration.class, Settings.class)
 		// what SpringApplication does through META-INF/spring.factories
 		.withInitializer((context) -> new TracingExportSelector().postProcessEnvironment(context.getEnvironment(),
@@ -41,7 +44,8 @@ class TracingConfigurationTests {
 			assertThat(context).hasNotFailed();
 			assertThat(context).doesNotHaveBean(SpanExporter.class)
 				.doesNotHaveBean(BatchSpanProcessor.class)
-				.doesNotHaveBean(SpanProcessor.class);
+				.doesNotHaveBean(SpanProcessor.class)
+				.doesNotHaveBean(BatchLogRecordProcessor.class);
 			assertThat(exportThreads()).isEqualTo(before);
 			assertThat(context).getBean(Tracer.class).isInstanceOf(OtelTracer.class);
 		});
@@ -61,7 +65,9 @@ class TracingConfigurationTests {
 		this.contexts.withPropertyValues("nexus.tracing.otlp-endpoint=http://127.0.0.1:4318/v1/traces")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context).hasSingleBean(OtlpHttpSpanExporter.class).hasSingleBean(BatchSpanProcessor.class);
+				assertThat(context).hasSingleBean(OtlpHttpSpanExporter.class)
+					.hasSingleBean(BatchSpanProcessor.class)
+					.doesNotHaveBean(BatchLogRecordProcessor.class);
 				assertThat(exportThreads()).isEqualTo(before + 1);
 			});
 	}
@@ -95,12 +101,13 @@ class TracingConfigurationTests {
 				.hasMessageContaining("nexus.tracing.otlp-endpoint"));
 	}
 
-	/** The OpenTelemetry SDK's span batching thread, one per {@link BatchSpanProcessor}. */
+	/** The OpenTelemetry SDK's batching threads, one per batch span or log record processor. */
 	private static long exportThreads() {
 		return Thread.getAllStackTraces()
 			.keySet()
 			.stream()
-			.filter((thread) -> thread.getName().startsWith("BatchSpanProcessor"))
+			.filter((thread) -> thread.getName().startsWith("BatchSpanProcessor")
+					|| thread.getName().startsWith("BatchLogRecordProcessor"))
 			.count();
 	}
 
