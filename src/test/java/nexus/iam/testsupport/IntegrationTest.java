@@ -94,6 +94,10 @@ public abstract class IntegrationTest {
 		// starts nodes of its own with tight ones
 		settings.put("nexus.rate-limit.sign-in", "100000/1m");
 		settings.put("nexus.rate-limit.token", "100000/1m");
+		// every span to the tests' collector, in batches a tenth of a second apart
+		settings.put("nexus.tracing.otlp-endpoint", TestOtlpReceiver.get().endpoint());
+		settings.put("nexus.tracing.sampling-probability", "1.0");
+		settings.put("management.opentelemetry.tracing.export.schedule-delay", "100ms");
 		return settings;
 	}
 
