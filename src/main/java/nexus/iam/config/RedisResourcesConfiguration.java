@@ -8,9 +8,12 @@ import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
 import io.lettuce.core.metrics.MicrometerOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.tracing.MicrometerTracing;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -18,18 +21,21 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The Lettuce resources every Redis client of the service shares (Spring Data's connection
  * factory and the rate limiter's client): one set of I/O threads, and one place that measures each
- * command ({@code redis_operation_duration_seconds}, see {@code ObservabilityConfiguration}) and
- * counts open connections ({@code redis_connections_active}).
+ * command ({@code redis_operation_duration_seconds}, see {@code ObservabilityConfiguration}), traces
+ * it as a span of the request that sent it, and counts open connections
+ * ({@code redis_connections_active}).
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(RedisConfigured.class)
 class RedisResourcesConfiguration {
 
 	@Bean(destroyMethod = "shutdown")
-	ClientResources redisClientResources(MeterRegistry registry) {
+	ClientResources redisClientResources(MeterRegistry registry, ObjectProvider<ObservationRegistry> observations) {
 		ClientResources resources = DefaultClientResources.builder()
 			.commandLatencyRecorder(new MicrometerCommandLatencyRecorder(registry,
 					MicrometerOptions.builder().histogram(true).localDistinction(false).build()))
+			// a client span per command, under the request's span; never the arguments (keys, tokens)
+			.tracing(new MicrometerTracing(observations.getIfAvailable(() -> ObservationRegistry.NOOP), "redis", false))
 			.build();
 		AtomicInteger open = new AtomicInteger();
 		resources.eventBus().get().subscribe((event) -> {

@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
@@ -43,8 +45,9 @@ class LoginConfiguration {
 
 	@Bean
 	ProviderRegistry providerRegistry(LoginProperties properties, NexusProperties nexus, DevProviderHandle dev,
-			Clock clock) {
+			Clock clock, ObjectProvider<ObservationRegistry> observationRegistry) {
 		int timeout = (int) properties.providerTimeout().toMillis();
+		ObservationRegistry observations = observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP);
 		List<OidcProvider> providers = new ArrayList<>();
 		for (Map.Entry<String, ProviderProperties> entry : properties.providers().entrySet()) {
 			String name = entry.getKey();
@@ -56,7 +59,7 @@ class LoginConfiguration {
 					: KnownIssuers.forProvider(name)
 						.orElseThrow(() -> new IllegalStateException("nexus.login.providers." + name
 								+ ".issuer is missing (NEXUS_LOGIN_PROVIDERS_" + name.toUpperCase() + "_ISSUER)"));
-			providers.add(new OidcProvider(name, provider, issuer, callbackUri(nexus, name), timeout, clock));
+			providers.add(new OidcProvider(name, provider, issuer, callbackUri(nexus, name), timeout, clock, observations));
 		}
 		if (dev.provider() != null) {
 			ProviderProperties devProperties = new ProviderProperties(null, DevProvider.CLIENT_ID,
@@ -64,7 +67,7 @@ class LoginConfiguration {
 					LoginProperties.ClientAuthentication.CLIENT_SECRET_BASIC, "RS256", "Development sign-in", null,
 					new LoginProperties.AppleProperties(null, null, null, null, java.time.Duration.ofDays(30)));
 			providers.add(new OidcProvider(DevProvider.NAME, devProperties, dev.provider().issuer(),
-					callbackUri(nexus, DevProvider.NAME), timeout, clock));
+					callbackUri(nexus, DevProvider.NAME), timeout, clock, observations));
 		}
 		return new ProviderRegistry(providers);
 	}

@@ -14,11 +14,9 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
-import com.nimbusds.oauth2.sdk.GeneralException;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.ResponseMode;
 import com.nimbusds.oauth2.sdk.Scope;
@@ -30,6 +28,7 @@ import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.State;
@@ -42,12 +41,14 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import nexus.iam.identity.ExternalIdentity;
 import nexus.iam.login.LoginProperties.ProviderProperties;
+import nexus.iam.login.ProviderCalls.Operation;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.ProblemException;
 
@@ -55,6 +56,7 @@ import nexus.iam.problem.ProblemException;
  * One OIDC provider, as a relying party sees it (OpenID Connect Core 1.0, section 3.1). Metadata
  * is discovered on first use, not at start-up, so that an unreachable provider does not keep the
  * service from starting; its JWKS is cached and refreshed when an unknown {@code kid} appears.
+ * Every call to the provider is a traced client span (see {@link ProviderCalls}).
  */
 final class OidcProvider {
 
@@ -81,6 +83,8 @@ final class OidcProvider {
 
 	private final int timeoutMillis;
 
+	private final ProviderCalls calls;
+
 	private volatile @Nullable Discovered discovered;
 
 	/** Until when a failed discovery is answered at once instead of retried. */
@@ -91,7 +95,7 @@ final class OidcProvider {
 	private static final long DISCOVERY_BACKOFF_NANOS = java.time.Duration.ofSeconds(5).toNanos();
 
 	OidcProvider(String name, ProviderProperties properties, URI issuer, URI redirectUri, int timeoutMillis,
-			java.time.Clock clock) {
+			java.time.Clock clock, ObservationRegistry observations) {
 		this.name = name;
 		this.displayName = (properties.displayName() != null) ? properties.displayName() : defaultDisplayName(name);
 		this.issuer = new Issuer(issuer);
@@ -114,6 +118,7 @@ final class OidcProvider {
 		this.idTokenAlgorithm = JWSAlgorithm.parse(properties.idTokenAlgorithm());
 		this.redirectUri = redirectUri;
 		this.timeoutMillis = timeoutMillis;
+		this.calls = new ProviderCalls(observations, name);
 	}
 
 	String name() {
@@ -166,10 +171,14 @@ final class OidcProvider {
 						new CodeVerifier(state.codeVerifier())));
 		TokenResponse response;
 		try {
-			HTTPRequest http = request.toHTTPRequest();
-			http.setConnectTimeout(this.timeoutMillis);
-			http.setReadTimeout(this.timeoutMillis);
-			response = OIDCTokenResponseParser.parse(http.send());
+			HTTPResponse http = this.calls.observe(Operation.TOKEN, request.getEndpointURI(), (traceHeaders) -> {
+				HTTPRequest exchange = request.toHTTPRequest();
+				exchange.setConnectTimeout(this.timeoutMillis);
+				exchange.setReadTimeout(this.timeoutMillis);
+				traceHeaders.forEach(exchange::setHeader);
+				return exchange.send();
+			});
+			response = OIDCTokenResponseParser.parse(http);
 		}
 		catch (IOException ex) {
 			throw new ProblemException(ErrorCode.PROVIDER_UNAVAILABLE, "The provider's token endpoint cannot be reached",
@@ -252,16 +261,20 @@ final class OidcProvider {
 
 	private Discovered discover() {
 		try {
-			OIDCProviderMetadata metadata = OIDCProviderMetadata.resolve(this.issuer, this.timeoutMillis,
-					this.timeoutMillis);
+			URI configuration = OIDCProviderMetadata.resolveURL(this.issuer).toURI();
+			OIDCProviderMetadata metadata = this.calls.observe(Operation.DISCOVERY, configuration,
+					(traceHeaders) -> OIDCProviderMetadata.resolve(this.issuer, (request) -> {
+						request.setConnectTimeout(this.timeoutMillis);
+						request.setReadTimeout(this.timeoutMillis);
+						traceHeaders.forEach(request::setHeader);
+					}));
 			URL jwksUrl = metadata.getJWKSetURI().toURL();
 			JWKSource<SecurityContext> keys = JWKSourceBuilder
-				.<SecurityContext>create(jwksUrl,
-						new DefaultResourceRetriever(this.timeoutMillis, this.timeoutMillis, 512 * 1024))
+				.<SecurityContext>create(jwksUrl, this.calls.jwksRetriever(this.timeoutMillis, 512 * 1024))
 				.build();
 			return new Discovered(metadata, idTokenValidator(this.issuer, this.clientId, this.idTokenAlgorithm, keys));
 		}
-		catch (GeneralException | IOException | RuntimeException ex) {
+		catch (Exception ex) { // GeneralException, IOException, URISyntaxException, RuntimeException
 			throw unreachable(ex);
 		}
 	}

@@ -1,8 +1,10 @@
 package nexus.iam.observability;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.Set;
 
+import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -14,14 +16,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
- * Per request: the request id (in the response, the MDC of every log line written meanwhile, and
- * a request attribute), one access line ({@code "Request completed"} with endpoint, method,
- * status, duration and client address) and the HTTP metrics {@code http_request_duration_seconds}
- * and {@code http_requests_total}. Runs right after the trusted-proxy filter, so the address is
- * the real client's.
+ * Per request: the request id (in the response, the MDC of every log line written meanwhile, a
+ * request attribute and, with the user id, an attribute of the request's span), one access line
+ * ({@code "Request completed"} with endpoint, method, status, duration and client address) and the
+ * HTTP metrics {@code http_request_duration_seconds} and {@code http_requests_total}. Runs after
+ * the trusted-proxy filter, so the address is the real client's, and inside Spring Boot's server
+ * observation, so the access line carries the trace id.
  */
 final class RequestObservationFilter extends OncePerRequestFilter {
 
@@ -48,11 +53,17 @@ final class RequestObservationFilter extends OncePerRequestFilter {
 		request.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
 		response.setHeader(RequestIds.HEADER, requestId);
 		MDC.put(LogFields.REQUEST_ID, requestId);
+		Optional<ServerRequestObservationContext> span = ServerHttpObservationFilter.findObservationContext(request);
+		span.ifPresent((context) -> context.addHighCardinalityKeyValue(KeyValue.of(LogFields.REQUEST_ID, requestId)));
 		try {
 			chain.doFilter(request, response);
 		}
 		finally {
 			long nanos = System.nanoTime() - start;
+			String userId = MDC.get(LogFields.USER_ID); // set by the authentication, if any
+			if (userId != null) {
+				span.ifPresent((context) -> context.addHighCardinalityKeyValue(KeyValue.of(LogFields.USER_ID, userId)));
+			}
 			record(request, response.getStatus(), nanos);
 			MDC.remove(LogFields.REQUEST_ID);
 			MDC.remove(LogFields.USER_ID);

@@ -109,6 +109,10 @@ public abstract class IntegrationTest {
 		}
 		// MaxMind's own test database: 81.2.69.160 is London, 216.160.83.56 Milton (US)
 		settings.put("nexus.geoip.database", testResource("testdata/geoip/GeoIP2-City-Test.mmdb"));
+		// every span to the tests' collector, in batches a tenth of a second apart
+		settings.put("nexus.tracing.otlp-endpoint", TestOtlpReceiver.get().endpoint());
+		settings.put("nexus.tracing.sampling-probability", "1.0");
+		settings.put("management.opentelemetry.tracing.export.schedule-delay", "100ms");
 		return settings;
 	}
 
