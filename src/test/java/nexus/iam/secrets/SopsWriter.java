@@ -39,7 +39,7 @@ import com.exceptionfactory.jagged.x25519.X25519RecipientStanzaWriterFactory;
  * {@code ./mvnw -q test-compile org.codehaus.mojo:exec-maven-plugin:3.6.1:java -Dexec.classpathScope=test
  * -Dexec.mainClass=nexus.iam.secrets.SopsWriter -Dexec.args="plain.env out.enc.env age1…"}.
  */
-final class SopsWriter {
+public final class SopsWriter {
 
 	static final String FORMAT_VERSION = "3.9.0";
 
