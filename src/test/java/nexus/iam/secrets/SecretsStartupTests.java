@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.nimbusds.jose.jwk.JWKSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,9 +26,11 @@ import org.springframework.context.annotation.Configuration;
 import nexus.iam.NexusIamApplication;
 import nexus.iam.config.DatabaseProperties;
 import nexus.iam.testsupport.TestDatabase;
+import nexus.iam.token.SigningKeys;
 import nexus.iam.web.AdminProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
@@ -87,6 +90,33 @@ class SecretsStartupTests {
 			.isThrownBy(() -> new SpringApplicationBuilder(NexusIamApplication.class).run(arguments(settings)).close())
 			.withMessageContaining(file.toString())
 			.withMessageNotContaining(ADMIN_TOKEN);
+	}
+
+	@Test
+	void startInProductionWhenSecretsFileHoldsPlaceholdersThenRefusesNamingEach() {
+		// the shipped example file: its values are placeholders, checked like any other setting
+		Map<String, String> settings = new LinkedHashMap<>();
+		settings.put("NEXUS_SECRETS_FILE", "ops/secrets/example.enc.env");
+		settings.put("SOPS_AGE_KEY_FILE", "ops/secrets/example-age-key.txt");
+		settings.put("nexus.mode", "production");
+		settings.put("nexus.public-url", "https://iam.nexus.example");
+		settings.put("nexus.database.url", TestDatabase.url());
+		settings.put("nexus.token.signing-keys", new JWKSet(SigningKeys.generate()).toString(false));
+		settings.put("server.port", "0");
+		settings.put("management.server.port", "0");
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(NexusIamApplication.class)
+			.run(arguments(settings))
+			.close()).satisfies((ex) -> {
+				Throwable refusal = ex;
+				while (!refusal.getMessage().startsWith("Refusing to start in production mode")) {
+					refusal = refusal.getCause();
+				}
+				assertThat(refusal.getMessage()).contains("NEXUS_ADMIN_TOKEN looks like a placeholder",
+						"NEXUS_LOGIN_STATE_SECRET looks like a placeholder",
+						"NEXUS_TOKEN_REFRESH_TOKEN_SECRET looks like a placeholder",
+						"NEXUS_DATABASE_PASSWORD looks like a placeholder")
+					.doesNotContain("replace-me");
+			});
 	}
 
 	@Test
