@@ -54,13 +54,20 @@ public final class SopsWriter {
 
 	private final Instant lastModified = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-	private SopsWriter() {
+	private final boolean macOnlyEncrypted;
+
+	private SopsWriter(boolean macOnlyEncrypted) {
 		RANDOM.nextBytes(this.dataKey);
+		this.macOnlyEncrypted = macOnlyEncrypted;
 		try {
 			this.mac = MessageDigest.getInstance("SHA-512");
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
+		}
+		if (macOnlyEncrypted) {
+			// sops.go's MACOnlyEncryptedInitialization: SHA-256 of "sops"
+			this.mac.update(HexFormat.of().parseHex("8a3fd2ad54ce66527b1034f3d147be0b0b975b3bf44f72c6fdadec8176f27d69"));
 		}
 	}
 
@@ -85,7 +92,12 @@ public final class SopsWriter {
 
 	/** A sops dotenv file of these variables, encrypted to the recipients. */
 	static String dotenv(Map<String, String> variables, String... recipients) {
-		SopsWriter writer = new SopsWriter();
+		return dotenv(false, variables, recipients);
+	}
+
+	/** The same with {@code mac_only_encrypted}: the MAC covers only the encrypted values. */
+	static String dotenv(boolean macOnlyEncrypted, Map<String, String> variables, String... recipients) {
+		SopsWriter writer = new SopsWriter(macOnlyEncrypted);
 		StringBuilder out = new StringBuilder();
 		variables.forEach((name, value) -> out.append(name)
 			.append('=')
@@ -99,7 +111,7 @@ public final class SopsWriter {
 
 	/** A sops YAML file of these values (strings or nested maps of strings), encrypted to the recipients. */
 	static String yaml(Map<String, Object> values, String... recipients) {
-		SopsWriter writer = new SopsWriter();
+		SopsWriter writer = new SopsWriter(false);
 		StringBuilder out = new StringBuilder();
 		writer.yamlBranch(values, new ArrayList<>(), 0, out);
 		String[] recipientList = recipients;
@@ -148,8 +160,10 @@ public final class SopsWriter {
 
 	/** sops's leaf function: hash the plaintext into the MAC, then encrypt unless the key says not to. */
 	private String leaf(String value, List<String> path) {
-		this.mac.update(value.getBytes(StandardCharsets.UTF_8));
 		boolean encrypted = path.stream().noneMatch((key) -> key.endsWith("_unencrypted"));
+		if (encrypted || !this.macOnlyEncrypted) {
+			this.mac.update(value.getBytes(StandardCharsets.UTF_8));
+		}
 		return encrypted ? SopsCipher.encrypt(value, this.dataKey, String.join(":", path) + ":", RANDOM) : value;
 	}
 
@@ -167,6 +181,9 @@ public final class SopsWriter {
 		}
 		metadata.put("lastmodified", RFC_3339.format(this.lastModified));
 		metadata.put("mac", encryptedMac());
+		if (this.macOnlyEncrypted) {
+			metadata.put("mac_only_encrypted", "true");
+		}
 		metadata.put("unencrypted_suffix", "_unencrypted");
 		metadata.put("version", FORMAT_VERSION);
 		return metadata;

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** The test-scope writer makes files in sops's layout that the decryptor reads back. */
 class SopsWriterTests {
@@ -55,6 +56,20 @@ class SopsWriterTests {
 		Path file = write("secrets.enc.yaml", SopsWriter.yaml(values, KEY.recipient(), SopsWriter.AgeKey.generate().recipient()));
 		assertThat(SopsFile.decrypt(file, identities())).isEqualTo(values);
 		assertThat(Files.readString(file)).contains("sops:\n    age:\n        - recipient: " + KEY.recipient());
+	}
+
+	@Test
+	void dotenvWhenMacCoversOnlyEncryptedValuesThenClearTextChangesPassAndEncryptedOnesDoNot() throws IOException {
+		// mac_only_encrypted, as sops defines it: values in clear text are outside the MAC
+		Map<String, String> variables = new LinkedHashMap<>();
+		variables.put("NEXUS_ADMIN_TOKEN", "Xq9vL2mR7tK4wZ8nB3cY6hF1jD5sG0pA");
+		variables.put("NOTE_unencrypted", "kept in clear text");
+		String written = SopsWriter.dotenv(true, variables, KEY.recipient());
+		Path file = write("only.enc.env", written.replace("kept in clear text", "changed"));
+		assertThat(SopsFile.decrypt(file, identities())).containsEntry("NOTE_unencrypted", "changed");
+		Path withoutInit = write("init.enc.env", written.replace("sops_mac_only_encrypted=true\n", ""));
+		assertThatExceptionOfType(SecretsException.class).isThrownBy(() -> SopsFile.decrypt(withoutInit, identities()))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(SecretsException.Reason.MAC_MISMATCH));
 	}
 
 	private static List<String> keys(String dotenv) {
