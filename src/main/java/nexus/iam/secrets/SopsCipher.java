@@ -3,7 +3,6 @@ package nexus.iam.secrets;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,16 +14,14 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * One SOPS value, {@code ENC[AES256_GCM,data:…,iv:…,tag:…,type:…]}: AES-256-GCM under the file's
  * data key, a 32-byte IV, a 128-bit tag, and as additional data the value's key path (each key
- * followed by {@code :}) or, for the MAC, the file's {@code lastmodified}. Follows sops's
- * {@code aes/cipher.go}, including how each type is turned into the bytes the MAC covers.
+ * followed by {@code :}) or, for the MAC, the file's {@code lastmodified}. Follows the decryption
+ * of sops's {@code aes/cipher.go}, including how each type is turned into the bytes the MAC covers.
  */
 final class SopsCipher {
 
 	private static final Pattern ENCRYPTED = Pattern.compile("ENC\\[AES256_GCM,data:(.+),iv:(.+),tag:(.+),type:(.+)\\]");
 
-	private static final int IV_BYTES = 32;
-
-	private static final int TAG_BITS = 128;
+	static final int TAG_BITS = 128;
 
 	private SopsCipher() {
 	}
@@ -105,55 +102,6 @@ final class SopsCipher {
 		}
 	}
 
-	/** Encrypts as sops does: a fresh random IV; the type follows the Java type of the value. */
-	static String encrypt(Object value, byte[] key, String additionalData, SecureRandom random) {
-		if ("".equals(value)) {
-			return "";
-		}
-		String type;
-		byte[] plain;
-		switch (value) {
-			case String text -> {
-				type = "str";
-				plain = text.getBytes(StandardCharsets.UTF_8);
-			}
-			case Long number -> {
-				type = "int";
-				plain = ascii(number.toString());
-			}
-			case Integer number -> {
-				type = "int";
-				plain = ascii(number.toString());
-			}
-			case Double number -> {
-				type = "float";
-				plain = ascii(formatFloat(number));
-			}
-			case Boolean flag -> {
-				type = "bool";
-				plain = ascii(flag ? "True" : "False");
-			}
-			default -> throw new IllegalArgumentException("sops cannot encrypt a " + value.getClass().getSimpleName());
-		}
-		byte[] iv = new byte[IV_BYTES];
-		random.nextBytes(iv);
-		try {
-			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-			cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, iv));
-			cipher.updateAAD(additionalData.getBytes(StandardCharsets.UTF_8));
-			byte[] sealed = cipher.doFinal(plain);
-			int dataLength = sealed.length - TAG_BITS / 8;
-			Base64.Encoder base64 = Base64.getEncoder();
-			return "ENC[AES256_GCM,data:" + base64.encodeToString(java.util.Arrays.copyOf(sealed, dataLength)) + ",iv:"
-					+ base64.encodeToString(iv) + ",tag:"
-					+ base64.encodeToString(java.util.Arrays.copyOfRange(sealed, dataLength, sealed.length)) + ",type:"
-					+ type + "]";
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("AES-GCM is not available", ex);
-		}
-	}
-
 	/** The bytes sops hashes into the MAC for a value that is stored unencrypted. */
 	static byte[] macBytes(Object value) {
 		return switch (value) {
@@ -190,7 +138,7 @@ final class SopsCipher {
 		};
 	}
 
-	private static byte[] ascii(String text) {
+	static byte[] ascii(String text) {
 		return text.getBytes(StandardCharsets.US_ASCII);
 	}
 }

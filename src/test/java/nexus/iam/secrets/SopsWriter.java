@@ -2,6 +2,7 @@ package nexus.iam.secrets;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +17,16 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 import com.exceptionfactory.jagged.RecipientStanzaWriter;
 import com.exceptionfactory.jagged.framework.armor.ArmoredEncryptingChannelFactory;
@@ -164,12 +171,12 @@ public final class SopsWriter {
 		if (encrypted || !this.macOnlyEncrypted) {
 			this.mac.update(value.getBytes(StandardCharsets.UTF_8));
 		}
-		return encrypted ? SopsCipher.encrypt(value, this.dataKey, String.join(":", path) + ":", RANDOM) : value;
+		return encrypted ? encrypt(value, this.dataKey, String.join(":", path) + ":", RANDOM) : value;
 	}
 
 	private String encryptedMac() {
 		String hex = HexFormat.of().withUpperCase().formatHex(this.mac.digest());
-		return SopsCipher.encrypt(hex, this.dataKey, RFC_3339.format(this.lastModified), RANDOM);
+		return encrypt(hex, this.dataKey, RFC_3339.format(this.lastModified), RANDOM);
 	}
 
 	/** The metadata as sops 3.9+ flattens it: keys sorted, lists as {@code __list_N}, maps as {@code __map_}. */
@@ -196,12 +203,61 @@ public final class SopsWriter {
 			ByteArrayOutputStream armored = new ByteArrayOutputStream();
 			try (WritableByteChannel channel = new ArmoredEncryptingChannelFactory()
 				.newEncryptingChannel(Channels.newChannel(armored), List.of(stanza))) {
-				channel.write(java.nio.ByteBuffer.wrap(this.dataKey));
+				channel.write(ByteBuffer.wrap(this.dataKey));
 			}
 			return armored.toString(StandardCharsets.US_ASCII);
 		}
 		catch (GeneralSecurityException | IOException ex) {
 			throw new IllegalStateException("age encryption failed", ex);
+		}
+	}
+
+	/** {@code Cipher.Encrypt} of sops: a fresh random 32-byte IV; the type follows the Java type of the value. */
+	static String encrypt(Object value, byte[] key, String additionalData, SecureRandom random) {
+		if ("".equals(value)) {
+			return "";
+		}
+		String type;
+		byte[] plain;
+		switch (value) {
+			case String text -> {
+				type = "str";
+				plain = text.getBytes(StandardCharsets.UTF_8);
+			}
+			case Long number -> {
+				type = "int";
+				plain = SopsCipher.ascii(number.toString());
+			}
+			case Integer number -> {
+				type = "int";
+				plain = SopsCipher.ascii(number.toString());
+			}
+			case Double number -> {
+				type = "float";
+				plain = SopsCipher.ascii(SopsCipher.formatFloat(number));
+			}
+			case Boolean flag -> {
+				type = "bool";
+				plain = SopsCipher.ascii(flag ? "True" : "False");
+			}
+			default -> throw new IllegalArgumentException("sops cannot encrypt a " + value.getClass().getSimpleName());
+		}
+		byte[] iv = new byte[32];
+		random.nextBytes(iv);
+		try {
+			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(SopsCipher.TAG_BITS, iv));
+			cipher.updateAAD(additionalData.getBytes(StandardCharsets.UTF_8));
+			byte[] sealed = cipher.doFinal(plain);
+			int dataLength = sealed.length - SopsCipher.TAG_BITS / 8;
+			Base64.Encoder base64 = Base64.getEncoder();
+			return "ENC[AES256_GCM,data:" + base64.encodeToString(Arrays.copyOf(sealed, dataLength)) + ",iv:"
+					+ base64.encodeToString(iv) + ",tag:"
+					+ base64.encodeToString(Arrays.copyOfRange(sealed, dataLength, sealed.length)) + ",type:"
+					+ type + "]";
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("AES-GCM is not available", ex);
 		}
 	}
 
@@ -217,7 +273,7 @@ public final class SopsWriter {
 				variables.put(line.substring(0, equals), line.substring(equals + 1).replace("\\n", "\n"));
 			}
 		}
-		String[] recipients = java.util.Arrays.copyOfRange(args, 2, args.length);
+		String[] recipients = Arrays.copyOfRange(args, 2, args.length);
 		Files.writeString(Path.of(args[1]), dotenv(variables, recipients), StandardCharsets.UTF_8);
 	}
 }
