@@ -40,6 +40,8 @@ redis-cli -h 127.0.0.1 -n 1 flushdb >/dev/null
 PORT_A=$(free_port); PORT_B=$(free_port)
 export NEXUS_MODE=production
 export NEXUS_DATABASE_URL=jdbc:postgresql://localhost:5432/$DB NEXUS_DATABASE_USERNAME=postgres
+# production mode wants a strong database password; the local server trusts local connections and ignores it
+export NEXUS_DATABASE_PASSWORD=$(head -c 32 /dev/urandom | base64 | tr -d '\n')
 export NEXUS_REDIS_URL=redis://localhost:6379/1
 export NEXUS_PUBLIC_URL=http://localhost:$PORT_A
 export NEXUS_TOKEN_SIGNING_KEYS=$(java -jar "$JAR" generate-signing-key)

@@ -5,11 +5,19 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
-/** Tells a usable secret from a missing, placeholder or weak one. */
+/**
+ * Tells a usable secret from a missing, placeholder or weak one. Two rules: {@link #weakness} for
+ * the secrets a deployment makes itself (they can be long and random), {@link #issuedWeakness} for
+ * those another party issues or a person sets on another system (a provider's client secret, an
+ * SMTP or Redis password), whose shape Nexus does not choose.
+ */
 public final class Secrets {
 
 	/** 32 characters of base64 carry 192 bits; anything shorter is refused in production. */
 	public static final int MIN_LENGTH = 32;
+
+	/** An issued secret shorter than this was typed by a person, or is a default. */
+	public static final int MIN_ISSUED_LENGTH = 16;
 
 	/** Words that mark a value somebody typed, long enough never to occur in a random one by chance. */
 	private static final String[] PLACEHOLDERS = { "change", "default", "secret", "example", "password", "sample" };
@@ -25,14 +33,33 @@ public final class Secrets {
 		if (value.length() < MIN_LENGTH) {
 			return Optional.of("is shorter than " + MIN_LENGTH + " characters");
 		}
+		Optional<String> placeholder = placeholder(value);
+		if (placeholder.isPresent()) {
+			return placeholder;
+		}
+		if (value.chars().distinct().count() < 16) {
+			return Optional.of("has too few distinct characters to be random");
+		}
+		return Optional.empty();
+	}
+
+	/** Why the value is not acceptable as a secret issued elsewhere, or empty when it is. */
+	public static Optional<String> issuedWeakness(@Nullable String value) {
+		if (value == null || value.isBlank()) {
+			return Optional.of("is missing");
+		}
+		if (value.length() < MIN_ISSUED_LENGTH) {
+			return Optional.of("is shorter than " + MIN_ISSUED_LENGTH + " characters");
+		}
+		return placeholder(value);
+	}
+
+	private static Optional<String> placeholder(String value) {
 		String lower = value.toLowerCase(Locale.ROOT);
 		for (String placeholder : PLACEHOLDERS) {
 			if (lower.contains(placeholder)) {
 				return Optional.of("looks like a placeholder (contains '" + placeholder + "')");
 			}
-		}
-		if (value.chars().distinct().count() < 16) {
-			return Optional.of("has too few distinct characters to be random");
 		}
 		return Optional.empty();
 	}

@@ -115,10 +115,12 @@ class LoginConfiguration {
 			Secrets.weakness(properties.stateSecret())
 				.ifPresent((why) -> problems.add("NEXUS_LOGIN_STATE_SECRET " + why));
 			properties.providers().forEach((name, provider) -> {
-				// a provider's secret is the provider's to choose: only its absence is checked
+				// a provider issues its secret: checked for presence and placeholders, not for randomness
 				boolean configured = provider.clientId() != null && !provider.clientId().isBlank();
-				if (configured && (provider.clientSecret() == null || provider.clientSecret().isBlank())) {
-					problems.add("NEXUS_LOGIN_PROVIDERS_" + name.toUpperCase() + "_CLIENT_SECRET is missing");
+				if (configured) {
+					Secrets.issuedWeakness(provider.clientSecret())
+						.ifPresent((why) -> problems
+							.add("NEXUS_LOGIN_PROVIDERS_" + name.toUpperCase() + "_CLIENT_SECRET " + why));
 				}
 			});
 			return problems;

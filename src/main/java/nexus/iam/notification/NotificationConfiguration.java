@@ -1,6 +1,7 @@
 package nexus.iam.notification;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -13,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import nexus.iam.config.NexusProperties;
 import nexus.iam.config.ProductionCheck;
+import nexus.iam.config.Secrets;
 import nexus.iam.identity.IdentityService;
 
 @Configuration(proxyBeanMethods = false)
@@ -52,11 +54,25 @@ class NotificationConfiguration {
 		return new OutboxWorker(dispatcher, properties, clock);
 	}
 
-	/** With a mail server, production needs a real sender: servers reject the development one. */
+	/**
+	 * With a mail server, production needs a real sender (servers reject the development one) and,
+	 * when it authenticates, a password that is not a default or placeholder.
+	 */
 	@Bean
 	ProductionCheck mailProductionCheck(MailProperties properties) {
-		return () -> (properties.configured() && (properties.from() == null || properties.from().isBlank()))
-				? List.of("NEXUS_MAIL_FROM is missing: with NEXUS_MAIL_HOST set, e-mails need a sender address")
-				: List.of();
+		return () -> {
+			List<String> problems = new ArrayList<>();
+			if (!properties.configured()) {
+				return problems;
+			}
+			if (properties.from() == null || properties.from().isBlank()) {
+				problems.add("NEXUS_MAIL_FROM is missing: with NEXUS_MAIL_HOST set, e-mails need a sender address");
+			}
+			if (properties.username() != null && !properties.username().isBlank()) {
+				Secrets.issuedWeakness(properties.password())
+					.ifPresent((why) -> problems.add("NEXUS_MAIL_PASSWORD " + why + " (NEXUS_MAIL_USERNAME is set)"));
+			}
+			return problems;
+		};
 	}
 }

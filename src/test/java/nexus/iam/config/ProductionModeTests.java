@@ -37,6 +37,92 @@ class ProductionModeTests {
 	}
 
 	@Test
+	void startWhenAdminTokenIsWeakThenRefuses() {
+		Map<String, Object> settings = complete();
+		settings.put("nexus.admin.token", "admin-token");
+		assertRefuses(settings, "NEXUS_ADMIN_TOKEN is shorter than 32 characters");
+	}
+
+	@Test
+	void startWhenRefreshTokenSecretIsRepetitiveThenRefuses() {
+		Map<String, Object> settings = complete();
+		settings.put("nexus.token.refresh-token-secret", "abcdabcdabcdabcdabcdabcdabcdabcdabcd");
+		assertRefuses(settings, "NEXUS_TOKEN_REFRESH_TOKEN_SECRET has too few distinct characters");
+	}
+
+	@Test
+	void startWhenDatabasePasswordIsMissingThenRefuses() {
+		Map<String, Object> settings = complete();
+		settings.remove("nexus.database.password");
+		assertRefuses(settings, "NEXUS_DATABASE_PASSWORD is missing");
+	}
+
+	@Test
+	void startWhenDatabasePasswordIsADefaultThenRefuses() {
+		Map<String, Object> settings = complete();
+		settings.put("nexus.database.password", "postgres");
+		assertRefuses(settings, "NEXUS_DATABASE_PASSWORD is shorter than 32 characters");
+	}
+
+	@Test
+	void startWhenDatabaseUrlCarriesAWeakPasswordThenRefusesWithoutQuotingIt() {
+		Map<String, Object> settings = complete();
+		settings.remove("nexus.database.password");
+		settings.put("nexus.database.url", TestDatabase.url() + "?password=hunter2");
+		assertThatException().isThrownBy(() -> start(settings))
+			.satisfies((ex) -> assertThat(rootMessage(ex)).contains("the password in NEXUS_DATABASE_URL is shorter")
+				.doesNotContain("hunter2"));
+	}
+
+	@Test
+	void startWhenDatabaseAuthenticatesByClientCertificateThenNeedsNoPassword() {
+		Map<String, Object> settings = complete();
+		settings.remove("nexus.database.password");
+		settings.put("nexus.database.url", TestDatabase.url() + "?sslcert=client.crt&sslkey=client.pk8&sslmode=disable");
+		settings.put("nexus.token.refresh-token-secret", "short");
+		// refused for the refresh secret alone: the database is not a problem
+		assertThatException().isThrownBy(() -> start(settings))
+			.satisfies((ex) -> assertThat(rootMessage(ex)).contains("NEXUS_TOKEN_REFRESH_TOKEN_SECRET")
+				.doesNotContain("NEXUS_DATABASE_PASSWORD", "NEXUS_DATABASE_URL"));
+	}
+
+	@Test
+	void startWhenMailUserHasNoPasswordThenRefuses() {
+		Map<String, Object> settings = complete();
+		settings.put("nexus.mail.host", "smtp.nexus.example");
+		settings.put("nexus.mail.from", "Nexus <no-reply@nexus.example>");
+		settings.put("nexus.mail.username", "nexus");
+		assertRefuses(settings, "NEXUS_MAIL_PASSWORD is missing (NEXUS_MAIL_USERNAME is set)");
+	}
+
+	@Test
+	void startWhenMailPasswordIsAPlaceholderThenRefuses() {
+		Map<String, Object> settings = complete();
+		settings.put("nexus.mail.host", "smtp.nexus.example");
+		settings.put("nexus.mail.from", "Nexus <no-reply@nexus.example>");
+		settings.put("nexus.mail.username", "nexus");
+		settings.put("nexus.mail.password", "please-change-this-password");
+		assertRefuses(settings, "NEXUS_MAIL_PASSWORD looks like a placeholder");
+	}
+
+	@Test
+	void startWhenRedisPasswordIsWeakThenRefusesWithoutQuotingIt() {
+		Map<String, Object> settings = complete();
+		settings.put("nexus.redis.url", "redis://:redispass@localhost:6379/9");
+		assertThatException().isThrownBy(() -> start(settings))
+			.satisfies((ex) -> assertThat(rootMessage(ex)).contains("the password in NEXUS_REDIS_URL is shorter")
+				.doesNotContain("redispass"));
+	}
+
+	@Test
+	void startWhenProviderSecretIsAPlaceholderThenRefuses() {
+		Map<String, Object> settings = complete();
+		settings.put("nexus.login.providers.google.client-id", "client.apps.googleusercontent.com");
+		settings.put("nexus.login.providers.google.client-secret", "your-client-secret-goes-here");
+		assertRefuses(settings, "NEXUS_LOGIN_PROVIDERS_GOOGLE_CLIENT_SECRET looks like a placeholder");
+	}
+
+	@Test
 	void startWhenProviderHasNoSecretThenRefuses() {
 		Map<String, Object> settings = complete();
 		settings.put("nexus.login.providers.google.client-id", "client.apps.googleusercontent.com");
@@ -104,6 +190,8 @@ class ProductionModeTests {
 		settings.put("nexus.public-url", "https://iam.nexus.example");
 		settings.put("nexus.database.url", TestDatabase.url());
 		settings.put("nexus.database.username", TestDatabase.USER);
+		// the test server trusts local connections and ignores it
+		settings.put("nexus.database.password", "Hc5Tn8Wq2Lz7Rv4Mk9Bx1Fs6Jd3Yp0Ge");
 		settings.put("nexus.token.signing-keys", new JWKSet(SigningKeys.generate()).toString(false));
 		settings.put("nexus.login.state-secret", "Xq9vL2mR7tK4wZ8nB3cY6hF1jD5sG0pA");
 		settings.put("nexus.token.refresh-token-secret", "Pn4Wc8Ry1Ub6Ej3Hm9Kt2Qa7Vd0Lg5Zs");
@@ -119,6 +207,17 @@ class ProductionModeTests {
 		// as command-line arguments, which win over application.yml like environment variables do
 		String[] args = all.entrySet().stream().map((e) -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
 		return new SpringApplicationBuilder(NexusIamApplication.class).run(args);
+	}
+
+	/** Refused for this one problem: the rest of the settings is complete. */
+	private static void assertRefuses(Map<String, Object> settings, String problem) {
+		assertThatException().isThrownBy(() -> start(settings)).satisfies((ex) -> {
+			Throwable refusal = ex;
+			while (!refusal.getMessage().startsWith("Refusing to start in production mode")) {
+				refusal = refusal.getCause();
+			}
+			assertThat(refusal.getMessage()).contains(problem).containsOnlyOnce("\n  - ");
+		});
 	}
 
 	private static String rootMessage(Throwable ex) {
