@@ -61,7 +61,7 @@ class ArchitectureTests {
 		.dependOnClassesThat()
 		.resideInAnyPackage("nexus.iam.token..", "nexus.iam.identity..", "nexus.iam.session..", "nexus.iam.audit..",
 				"nexus.iam.login..", "nexus.iam.web..", "nexus.iam.revocation..", "nexus.iam.account..",
-				"nexus.iam.notification..", "nexus.iam.device..");
+				"nexus.iam.notification..", "nexus.iam.device..", "nexus.iam.kratos..");
 
 	@ArchTest
 	static final ArchRule featuresDoNotDependOnTheHttpEdge = noClasses().that()
