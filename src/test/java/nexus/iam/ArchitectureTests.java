@@ -61,7 +61,8 @@ class ArchitectureTests {
 		.dependOnClassesThat()
 		.resideInAnyPackage("nexus.iam.token..", "nexus.iam.identity..", "nexus.iam.session..", "nexus.iam.audit..",
 				"nexus.iam.login..", "nexus.iam.web..", "nexus.iam.revocation..", "nexus.iam.account..",
-				"nexus.iam.notification..", "nexus.iam.device..", "nexus.iam.keystore..");
+				"nexus.iam.notification..", "nexus.iam.device..", "nexus.iam.keystore..", "nexus.iam.kratos..",
+				"nexus.iam.sso..", "nexus.iam.secrets..");
 
 	@ArchTest
 	static final ArchRule featuresDoNotDependOnTheHttpEdge = noClasses().that()

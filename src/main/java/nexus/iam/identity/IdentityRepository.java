@@ -144,6 +144,11 @@ class IdentityRepository {
 			.optional();
 	}
 
+	/** Removes a user that was inserted in this transaction and turned out not to be needed. */
+	void deleteUser(UUID userId) {
+		this.jdbc.sql("DELETE FROM users WHERE id = :id").param("id", userId).update();
+	}
+
 	/** @return whether the identity belonged to the user and is gone */
 	boolean deleteIdentity(UUID identityId, UUID userId) {
 		return this.jdbc.sql("DELETE FROM user_identities WHERE id = :id AND user_id = :userId")

@@ -119,6 +119,34 @@ public class IdentityService {
 	}
 
 	/**
+	 * The user of an identity that another system registered (Ory Kratos's registration web-hook),
+	 * created with it on the first delivery and merely found on every later one: the same
+	 * registration delivered twice, even at the same moment, makes one user and one identity. As
+	 * with a first sign-in, an existing account is never joined on a matching address.
+	 * @return the user; {@link SignedInUser#created()} only for the delivery that created it
+	 */
+	@Transactional
+	public SignedInUser register(ExternalIdentity identity) {
+		Optional<IdentityRow> existing = this.repository.findIdentity(identity.provider(), identity.subject());
+		if (existing.isPresent()) {
+			return new SignedInUser(existing.get().userId(), existing.get().id(), false);
+		}
+		Instant now = this.clock.instant();
+		UUID userId = UUID.randomUUID();
+		UUID identityId = UUID.randomUUID();
+		this.repository.insertUser(userId, identity, now);
+		if (this.repository.insertIdentity(identityId, userId, identity, now)) {
+			return new SignedInUser(userId, identityId, true);
+		}
+		// a concurrent delivery inserted it first (the insert waited for its commit): drop this
+		// attempt's user and answer with the winner's, which a new statement now sees
+		this.repository.deleteUser(userId);
+		IdentityRow winner = this.repository.findIdentity(identity.provider(), identity.subject())
+			.orElseThrow(() -> new IllegalStateException("identity conflicted but cannot be found"));
+		return new SignedInUser(winner.userId(), winner.id(), false);
+	}
+
+	/**
 	 * The account this identity must be linked into rather than become an account of its own: an
 	 * identity not yet known whose verified, non-relay address an existing account already holds
 	 * (verified) at another provider. Nothing is linked here: the caller asks the user to prove

@@ -44,10 +44,12 @@ class SecurityConfiguration {
 	 * Reachable without signing in. The account page answers an anonymous browser itself: it
 	 * refreshes with the refresh cookie, or sends the browser to sign in, instead of a 401 document.
 	 * {@code /health/**} and {@code /metrics} exist only on the management port, which is never
-	 * published (see docs/operations.md).
+	 * published (see docs/operations.md). The Kratos web-hook authenticates its caller by a shared
+	 * secret itself (kratos/KratosWebhookController).
 	 */
 	static final String[] PUBLIC = { "/", "/error", "/favicon.ico", "/css/**", "/.well-known/jwks.json",
-			"/api/auth/**", "/health/**", "/metrics", "/account", "/account/**", "/link-account" };
+			"/api/auth/**", "/health/**", "/metrics", "/account", "/account/**", "/link-account",
+			"/api/webhooks/kratos/registration" };
 
 	@Bean
 	@Order(1)

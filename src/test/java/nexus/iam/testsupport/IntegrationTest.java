@@ -47,6 +47,9 @@ public abstract class IntegrationTest {
 	/** The service token of the administration API in the tests. */
 	protected static final String ADMIN_TOKEN = "nexus-test-admin-token-Zq8v1Lm3Rk7Tw2Yp";
 
+	/** The secret Kratos sends with its web-hooks in the tests. */
+	protected static final String KRATOS_WEBHOOK_SECRET = "nexus-test-kratos-hook-Vb5nQ2xW8rJ4kT7m";
+
 	private static final int PORT = FreePorts.next();
 
 	private static final int MANAGEMENT_PORT = FreePorts.next();
@@ -94,6 +97,7 @@ public abstract class IntegrationTest {
 		// starts nodes of its own with tight ones
 		settings.put("nexus.rate-limit.sign-in", "100000/1m");
 		settings.put("nexus.rate-limit.token", "100000/1m");
+		settings.put("nexus.kratos.webhook-secret", KRATOS_WEBHOOK_SECRET);
 		settings.putAll(TestSmtp.settings());
 		settings.putAll(TestAppleProvider.get().settings());
 		// forward-auth rules for the tools behind nginx in ForwardAuthIntegrationTests
