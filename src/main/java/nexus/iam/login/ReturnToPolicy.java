@@ -17,7 +17,7 @@ import nexus.iam.problem.ProblemException;
  * allowed origin. Anything else is refused rather than silently replaced, so that a broken link
  * is noticed; this is what keeps the sign-in endpoint from being an open redirect.
  */
-final class ReturnToPolicy {
+public final class ReturnToPolicy {
 
 	static final String DEFAULT = "/";
 
@@ -31,7 +31,7 @@ final class ReturnToPolicy {
 	}
 
 	/** The checked destination, {@value #DEFAULT} when none was asked for. */
-	String check(@Nullable String returnTo) {
+	public String check(@Nullable String returnTo) {
 		if (returnTo == null || returnTo.isEmpty()) {
 			return DEFAULT;
 		}

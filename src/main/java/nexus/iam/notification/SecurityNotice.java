@@ -13,7 +13,7 @@ import java.util.Optional;
 public enum SecurityNotice {
 
 	NEW_DEVICE_SIGN_IN, SESSION_SIGNED_OUT_REMOTELY, ALL_SESSIONS_SIGNED_OUT, REFRESH_TOKEN_REUSE, IDENTITY_LINKED,
-	IDENTITY_UNLINKED;
+	IDENTITY_UNLINKED, TOTP_ENABLED, TOTP_DISABLED;
 
 	public String value() {
 		return name().toLowerCase(Locale.ROOT);

@@ -91,6 +91,20 @@ public class SecurityNotifications {
 		identityChanged(userId, provider, SecurityNotice.IDENTITY_UNLINKED);
 	}
 
+	/** An authenticator app now guards the account as a second factor. */
+	public void totpEnabled(UUID userId) {
+		Map<String, Object> payload = new LinkedHashMap<>();
+		put(payload, "occurredAt", this.clock.instant().toString());
+		queue(userId, SecurityNotice.TOTP_ENABLED, payload);
+	}
+
+	/** The account's authenticator app was removed: one factor is enough again. */
+	public void totpDisabled(UUID userId) {
+		Map<String, Object> payload = new LinkedHashMap<>();
+		put(payload, "occurredAt", this.clock.instant().toString());
+		queue(userId, SecurityNotice.TOTP_DISABLED, payload);
+	}
+
 	private void identityChanged(UUID userId, String provider, SecurityNotice notice) {
 		Map<String, Object> payload = new LinkedHashMap<>();
 		put(payload, "occurredAt", this.clock.instant().toString());

@@ -55,6 +55,12 @@ public enum ErrorCode {
 	SIGNING_KEY_ACTIVE(HttpStatus.CONFLICT, "The active signing key cannot be retired"),
 	SIGNING_KEY_IN_USE(HttpStatus.CONFLICT, "Tokens signed with this key may still be valid"),
 	SIGNING_KEYS_CONFIGURED(HttpStatus.CONFLICT, "The signing keys come from the configuration"),
+	MFA_CODE_INVALID(HttpStatus.BAD_REQUEST, "The one-time or recovery code is wrong"),
+	MFA_CODE_REPLAYED(HttpStatus.BAD_REQUEST, "This one-time code was already used; wait for the next one"),
+	MFA_LOCKED(HttpStatus.TOO_MANY_REQUESTS, "Too many wrong codes; try again later"),
+	MFA_NOT_ENABLED(HttpStatus.CONFLICT, "Two-factor authentication is not enabled"),
+	MFA_ALREADY_ENABLED(HttpStatus.CONFLICT, "Two-factor authentication is already enabled"),
+	MFA_NO_ENROLMENT(HttpStatus.CONFLICT, "No two-factor enrolment is in progress"),
 	INVALID_REQUEST(HttpStatus.BAD_REQUEST, "The request is missing a parameter or is malformed");
 
 	private static final String TYPE_PREFIX = "urn:nexus:problem:";

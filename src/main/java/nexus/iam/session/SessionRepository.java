@@ -138,6 +138,44 @@ class SessionRepository {
 			.update() == 1;
 	}
 
+	/**
+	 * Adds an authentication method to a live session of this user, once.
+	 * @return the session's methods afterwards, empty when there is no such live session
+	 */
+	Optional<List<String>> addAmr(UUID sessionId, UUID userId, String method, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE user_sessions
+				   SET amr = CASE WHEN CAST(:method AS text) = ANY(amr) THEN amr ELSE array_append(amr, CAST(:method AS text)) END
+				 WHERE id = :id AND user_id = :userId AND revoked_at IS NULL AND expires_at > :now
+				RETURNING amr
+				""")
+			.param("method", method)
+			.param("id", sessionId)
+			.param("userId", userId)
+			.param("now", Timestamp.from(now))
+			.query((rs, row) -> Arrays.asList((String[]) rs.getArray("amr").getArray()))
+			.optional();
+	}
+
+	/** The session's end, when it is live. */
+	Optional<Instant> findSessionExpiry(UUID sessionId) {
+		return this.jdbc.sql("SELECT expires_at FROM user_sessions WHERE id = :id AND revoked_at IS NULL")
+			.param("id", sessionId)
+			.query((rs, row) -> instant(rs, "expires_at"))
+			.optional();
+	}
+
+	/** Revokes the session's refresh tokens that were not spent yet: a new pair replaces them. */
+	void revokeUnspentRefreshTokens(UUID sessionId, Instant now) {
+		this.jdbc.sql("""
+				UPDATE refresh_tokens SET revoked_at = :now
+				 WHERE session_id = :id AND revoked_at IS NULL AND rotated_at IS NULL
+				""")
+			.param("now", Timestamp.from(now))
+			.param("id", sessionId)
+			.update();
+	}
+
 	List<UUID> findLiveSessionIds(UUID userId) {
 		return this.jdbc.sql("SELECT id FROM user_sessions WHERE user_id = :userId AND revoked_at IS NULL")
 			.param("userId", userId)

@@ -87,6 +87,33 @@ public class SessionService {
 	}
 
 	/**
+	 * Records that the user proved one more factor in this session ({@code method}, an RFC 8176
+	 * {@code amr} value such as {@code otp}) and replaces the session's token pair with one whose
+	 * access token says so. Refreshes keep the method, since they copy the session's {@code amr}.
+	 * The session's unspent refresh token is revoked: the new pair is the session's only one.
+	 * @return the new pair, or empty when the session is not a live session of this user
+	 */
+	@Transactional
+	public Optional<TokenPair> stepUp(UUID userId, UUID sessionId, String method) {
+		Instant now = this.clock.instant();
+		Optional<List<String>> amr = this.sessions.addAmr(sessionId, userId, method, now);
+		if (amr.isEmpty()) {
+			return Optional.empty();
+		}
+		Instant sessionExpiresAt = this.sessions.findSessionExpiry(sessionId).orElseThrow();
+		this.sessions.revokeUnspentRefreshTokens(sessionId, now);
+		String refresh = this.refreshValues.newValue();
+		UUID refreshId = UUID.randomUUID();
+		Instant refreshExpiresAt = earlier(now.plus(this.refreshLifetime), sessionExpiresAt);
+		IssuedAccessToken access = this.accessTokens.issue(userId, sessionId, amr.get(), UUID.randomUUID().toString(),
+				now);
+		this.sessions.insertRefreshToken(refreshId, sessionId, null, RefreshTokenValues.hash(refresh), now,
+				refreshExpiresAt, access.jti());
+		this.sessions.recordCurrentToken(sessionId, refreshId, now);
+		return Optional.of(new TokenPair(access.value(), access.expiresAt(), refresh, refreshId, refreshExpiresAt));
+	}
+
+	/**
 	 * Ends a session: its refresh tokens die now and its access tokens through the deny-list.
 	 * @return whether it was live
 	 */

@@ -58,7 +58,14 @@ class MailRendererTests {
 				Arguments.of(SecurityNotice.IDENTITY_UNLINKED, "en",
 						"A sign-in method was removed from your Nexus account"),
 				Arguments.of(SecurityNotice.IDENTITY_UNLINKED, "de",
-						"Von Ihrem Nexus-Konto wurde eine Anmeldemethode entfernt"));
+						"Von Ihrem Nexus-Konto wurde eine Anmeldemethode entfernt"),
+				Arguments.of(SecurityNotice.TOTP_ENABLED, "en", "Two-factor authentication is on for your Nexus account"),
+				Arguments.of(SecurityNotice.TOTP_ENABLED, "de",
+						"Die Zwei-Faktor-Authentifizierung Ihres Nexus-Kontos ist eingeschaltet"),
+				Arguments.of(SecurityNotice.TOTP_DISABLED, "en",
+						"Two-factor authentication was turned off for your Nexus account"),
+				Arguments.of(SecurityNotice.TOTP_DISABLED, "de",
+						"Die Zwei-Faktor-Authentifizierung Ihres Nexus-Kontos wurde ausgeschaltet"));
 	}
 
 	@ParameterizedTest(name = "{0} in {1}")
@@ -208,6 +215,8 @@ class MailRendererTests {
 			case REFRESH_TOKEN_REUSE -> stored((n) -> n.refreshTokenReuse(UUID.randomUUID(), "203.0.113.7", "Berlin"));
 			case IDENTITY_LINKED -> stored((n) -> n.identityLinked(UUID.randomUUID(), "apple"));
 			case IDENTITY_UNLINKED -> stored((n) -> n.identityUnlinked(UUID.randomUUID(), "google"));
+			case TOTP_ENABLED -> stored((n) -> n.totpEnabled(UUID.randomUUID()));
+			case TOTP_DISABLED -> stored((n) -> n.totpDisabled(UUID.randomUUID()));
 		};
 		return render(stored, language);
 	}

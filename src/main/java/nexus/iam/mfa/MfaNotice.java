@@ -1,0 +1,53 @@
+package nexus.iam.mfa;
+
+import java.util.Arrays;
+
+import org.jspecify.annotations.Nullable;
+
+import nexus.iam.problem.ErrorCode;
+
+/** The status line of the two-factor pages; only these, never text from the URL. */
+enum MfaNotice {
+
+	DISABLED("disabled", "Two-factor authentication is off."),
+	WRONG_CODE("wrong-code", "That code is wrong. Check the time on your phone and try again."),
+	REPLAYED("replayed", "That code was already used. Wait for the next one."),
+	LOCKED("locked", "Too many wrong codes. Try again in a few minutes."),
+	NOT_ENABLED("not-enabled", "Two-factor authentication is not set up."),
+	ALREADY_ENABLED("already-enabled", "Two-factor authentication is already on."),
+	NO_ENROLMENT("no-enrolment", "Start the set-up first."),
+	FAILED("failed", "That did not work. Try again.");
+
+	private final String param;
+
+	private final String message;
+
+	MfaNotice(String param, String message) {
+		this.param = param;
+		this.message = message;
+	}
+
+	public String param() {
+		return this.param;
+	}
+
+	public String message() {
+		return this.message;
+	}
+
+	static @Nullable MfaNotice of(@Nullable String param) {
+		return Arrays.stream(values()).filter((notice) -> notice.param.equals(param)).findFirst().orElse(null);
+	}
+
+	static MfaNotice of(ErrorCode code) {
+		return switch (code) {
+			case MFA_CODE_INVALID -> WRONG_CODE;
+			case MFA_CODE_REPLAYED -> REPLAYED;
+			case MFA_LOCKED -> LOCKED;
+			case MFA_NOT_ENABLED -> NOT_ENABLED;
+			case MFA_ALREADY_ENABLED -> ALREADY_ENABLED;
+			case MFA_NO_ENROLMENT -> NO_ENROLMENT;
+			default -> FAILED;
+		};
+	}
+}

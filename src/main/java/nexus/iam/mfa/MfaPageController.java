@@ -1,0 +1,239 @@
+package nexus.iam.mfa;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.view.RedirectView;
+
+import nexus.iam.login.ReturnToPolicy;
+import nexus.iam.problem.ProblemException;
+import nexus.iam.session.ClientContexts;
+import nexus.iam.session.RefreshOutcome;
+import nexus.iam.session.RefreshService;
+import nexus.iam.token.AuthCookies;
+import nexus.iam.token.CsrfTokens;
+import nexus.iam.token.TokenPair;
+import nexus.iam.token.VerifiedAccessToken;
+
+/**
+ * The two-factor pages, plain HTML forms without scripts (strict CSP): {@code /account/mfa} sets
+ * an authenticator app up, shows its status and turns it off; {@code /account/mfa/verify?rd=…}
+ * is the step-up page that forward-auth sends a browser to when a service needs a second factor,
+ * and that sends it back to {@code rd} (checked like sign-in's {@code return_to}) once the code
+ * was right. Like {@code /account}, a page whose access token expired refreshes it itself.
+ */
+@Controller
+final class MfaPageController {
+
+	private static final String PAGE = "/account/mfa";
+
+	private static final String VERIFY = "/account/mfa/verify";
+
+	private final MfaService mfa;
+
+	private final RefreshService refreshes;
+
+	private final AuthCookies cookies;
+
+	private final CsrfTokens csrfTokens;
+
+	private final ReturnToPolicy returnTo;
+
+	private final Clock clock;
+
+	MfaPageController(MfaService mfa, RefreshService refreshes, AuthCookies cookies, CsrfTokens csrfTokens,
+			ReturnToPolicy returnTo, Clock clock) {
+		this.mfa = mfa;
+		this.refreshes = refreshes;
+		this.cookies = cookies;
+		this.csrfTokens = csrfTokens;
+		this.returnTo = returnTo;
+		this.clock = clock;
+	}
+
+	@GetMapping(PAGE)
+	ModelAndView page(@AuthenticationPrincipal @Nullable VerifiedAccessToken token,
+			@RequestParam(required = false) @Nullable String notice, HttpServletRequest request,
+			HttpServletResponse response) {
+		HttpHeaders headers = new HttpHeaders();
+		Viewer viewer = viewer(token, request, headers);
+		if (viewer == null) {
+			return seeOther(signIn(PAGE), headers, response);
+		}
+		write(headers, response);
+		return render(viewer, MfaNotice.of(notice), null);
+	}
+
+	@PostMapping(PAGE + "/totp/start")
+	ModelAndView start(@AuthenticationPrincipal @Nullable VerifiedAccessToken token, HttpServletRequest request,
+			HttpServletResponse response) {
+		if (token != null) {
+			try {
+				this.mfa.startEnrolment(token.userId(), ClientContexts.of(request));
+			}
+			catch (ProblemException ex) {
+				return seeOther(PAGE + "?notice=" + MfaNotice.of(ex.errorCode()).param(), new HttpHeaders(), response);
+			}
+		}
+		return seeOther(PAGE, new HttpHeaders(), response);
+	}
+
+	/** Renders the recovery codes at once rather than redirecting: they are shown this one time. */
+	@PostMapping(PAGE + "/totp/confirm")
+	ModelAndView confirm(@AuthenticationPrincipal @Nullable VerifiedAccessToken token,
+			@RequestParam(required = false) @Nullable String code, HttpServletRequest request,
+			HttpServletResponse response) {
+		if (token == null) {
+			return seeOther(PAGE, new HttpHeaders(), response);
+		}
+		List<String> codes;
+		try {
+			codes = this.mfa.confirm(token.userId(), (code != null) ? code : "", ClientContexts.of(request));
+		}
+		catch (ProblemException ex) {
+			return seeOther(PAGE + "?notice=" + MfaNotice.of(ex.errorCode()).param(), new HttpHeaders(), response);
+		}
+		write(new HttpHeaders(), response);
+		return render(new Viewer(token.userId(), token.sessionId()), null, codes);
+	}
+
+	@PostMapping(PAGE + "/totp/disable")
+	ModelAndView disable(@AuthenticationPrincipal @Nullable VerifiedAccessToken token,
+			@RequestParam(required = false) @Nullable String code,
+			@RequestParam(name = "recovery_code", required = false) @Nullable String recoveryCode,
+			HttpServletRequest request, HttpServletResponse response) {
+		if (token == null) {
+			return seeOther(PAGE, new HttpHeaders(), response);
+		}
+		MfaNotice notice = MfaNotice.DISABLED;
+		try {
+			this.mfa.disable(token.userId(), Proof.of(code, recoveryCode), ClientContexts.of(request));
+		}
+		catch (ProblemException ex) {
+			notice = MfaNotice.of(ex.errorCode());
+		}
+		return seeOther(PAGE + "?notice=" + notice.param(), new HttpHeaders(), response);
+	}
+
+	@GetMapping(VERIFY)
+	ModelAndView verifyPage(@AuthenticationPrincipal @Nullable VerifiedAccessToken token,
+			@RequestParam(required = false) @Nullable String rd,
+			@RequestParam(required = false) @Nullable String notice, HttpServletRequest request,
+			HttpServletResponse response) {
+		String destination = destination(rd);
+		HttpHeaders headers = new HttpHeaders();
+		Viewer viewer = viewer(token, request, headers);
+		if (viewer == null) {
+			return seeOther(signIn(VERIFY + "?rd=" + encode(destination)), headers, response);
+		}
+		write(headers, response);
+		VerifyPage page = new VerifyPage(this.mfa.status(viewer.userId()), destination,
+				this.csrfTokens.tokenFor(viewer.sessionId()), MfaNotice.of(notice));
+		return new ModelAndView("mfa-verify", "page", page);
+	}
+
+	@PostMapping(VERIFY)
+	ModelAndView verify(@AuthenticationPrincipal @Nullable VerifiedAccessToken token,
+			@RequestParam(required = false) @Nullable String code,
+			@RequestParam(name = "recovery_code", required = false) @Nullable String recoveryCode,
+			@RequestParam(required = false) @Nullable String rd, HttpServletRequest request,
+			HttpServletResponse response) {
+		String destination = destination(rd);
+		if (token == null) {
+			return seeOther(VERIFY + "?rd=" + encode(destination), new HttpHeaders(), response);
+		}
+		TokenPair tokens;
+		try {
+			tokens = this.mfa.stepUp(token.userId(), token.sessionId(), Proof.of(code, recoveryCode),
+					ClientContexts.of(request));
+		}
+		catch (ProblemException ex) {
+			return seeOther(VERIFY + "?rd=" + encode(destination) + "&notice=" + MfaNotice.of(ex.errorCode()).param(),
+					new HttpHeaders(), response);
+		}
+		HttpHeaders headers = new HttpHeaders();
+		this.cookies.write(headers, tokens, this.clock.instant());
+		return seeOther(destination, headers, response);
+	}
+
+	private ModelAndView render(Viewer viewer, @Nullable MfaNotice notice, @Nullable List<String> recoveryCodes) {
+		MfaStatus status = this.mfa.status(viewer.userId());
+		Enrolment enrolment = (status.totp() == MfaStatus.State.PENDING) ? this.mfa.pendingEnrolment(viewer.userId())
+				: null;
+		return new ModelAndView("mfa", "page", new MfaPage(status, enrolment, recoveryCodes,
+				this.csrfTokens.tokenFor(viewer.sessionId()), notice));
+	}
+
+	/** {@code rd} as checked by the sign-in's return policy; the account page when absent. */
+	private String destination(@Nullable String rd) {
+		return (rd == null || rd.isEmpty()) ? "/account" : this.returnTo.check(rd);
+	}
+
+	private @Nullable Viewer viewer(@Nullable VerifiedAccessToken token, HttpServletRequest request,
+			HttpHeaders headers) {
+		if (token != null) {
+			return new Viewer(token.userId(), token.sessionId());
+		}
+		String refreshToken = this.cookies.refreshToken(request);
+		if (refreshToken == null) {
+			return null;
+		}
+		RefreshOutcome outcome = this.refreshes.refresh(refreshToken, ClientContexts.of(request));
+		if (outcome instanceof RefreshOutcome.Rotated rotated) {
+			this.cookies.write(headers, rotated.tokens(), this.clock.instant());
+			return new Viewer(rotated.userId(), rotated.sessionId());
+		}
+		this.cookies.clear(headers);
+		return null;
+	}
+
+	private static String signIn(String returnTo) {
+		return "/?return_to=" + encode(returnTo);
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	/** 303: the browser follows with a GET, so a reload never re-posts a form. */
+	private static ModelAndView seeOther(String location, HttpHeaders headers, HttpServletResponse response) {
+		write(headers, response);
+		RedirectView redirect = new RedirectView(location, true);
+		redirect.setStatusCode(HttpStatus.SEE_OTHER);
+		return new ModelAndView(redirect);
+	}
+
+	/** Cookies set or cleared, and no caching: the pages show secrets and recovery codes. */
+	private static void write(HttpHeaders headers, HttpServletResponse response) {
+		headers.forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
+		response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+	}
+
+	private record Viewer(UUID userId, UUID sessionId) {
+	}
+
+	/** What {@code mfa.html} shows. */
+	record MfaPage(MfaStatus status, @Nullable Enrolment enrolment, @Nullable List<String> recoveryCodes,
+			String csrfToken, @Nullable MfaNotice notice) {
+	}
+
+	/** What {@code mfa-verify.html} shows. */
+	record VerifyPage(MfaStatus status, String rd, String csrfToken, @Nullable MfaNotice notice) {
+	}
+}

@@ -1,0 +1,311 @@
+package nexus.iam.mfa;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import nexus.iam.testsupport.Browser;
+import nexus.iam.testsupport.IntegrationTest;
+import nexus.iam.testsupport.SignInFlow;
+import nexus.iam.testsupport.Sql;
+import nexus.iam.testsupport.TestDatabase;
+import nexus.iam.testsupport.TokenClient;
+import nexus.iam.testsupport.TokenClient.Tokens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code /api/me/mfa} and the two-factor pages, end to end over HTTP with the test clock. */
+class MfaIntegrationTests extends IntegrationTest {
+
+	private final TokenClient client = new TokenClient(baseUrl());
+
+	private final Totp totp = new Totp();
+
+	@Test
+	void enrolConfirmThenStepUpGivesOtpInAmrAndRefreshKeepsIt() throws Exception {
+		Tokens tokens = signIn();
+		assertThat(TokenClient.json(get("/api/me/mfa", tokens.access())).get("totp").asString()).isEqualTo("off");
+
+		HttpResponse<String> started = post("/api/me/mfa/totp", tokens.access(), null);
+		assertThat(started.statusCode()).isEqualTo(200);
+		assertThat(started.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
+		JsonNode enrolment = TokenClient.json(started);
+		byte[] secret = base32(enrolment.get("secret").asString());
+		assertThat(secret).hasSize(20);
+		assertThat(enrolment.get("otpauth_uri").asString()).startsWith("otpauth://totp/Nexus%20IAM:")
+			.contains("secret=" + enrolment.get("secret").asString(), "issuer=Nexus%20IAM");
+		assertThat(enrolment.get("qr_png").asString()).startsWith("data:image/png;base64,iVBOR");
+		assertThat(TokenClient.json(get("/api/me/mfa", tokens.access())).get("totp").asString()).isEqualTo("pending");
+
+		HttpResponse<String> confirmed = post("/api/me/mfa/totp/confirm", tokens.access(), code(codeNow(secret)));
+		assertThat(confirmed.statusCode()).isEqualTo(200);
+		assertThat(TokenClient.json(confirmed).get("recovery_codes")).hasSize(10);
+		JsonNode status = TokenClient.json(get("/api/me/mfa", tokens.access()));
+		assertThat(status.get("totp").asString()).isEqualTo("enabled");
+		assertThat(status.get("recovery_codes_left").asInt()).isEqualTo(10);
+		assertThat(outbox(tokens, "totp_enabled")).isEqualTo(1);
+		assertThat(audit(tokens, "mfa_enabled")).isEqualTo(1);
+
+		this.clock.advance(Duration.ofSeconds(30));
+		String code = codeNow(secret);
+		HttpResponse<String> stepUp = post("/api/me/mfa/verify", tokens.access(), code(code));
+		assertThat(stepUp.statusCode()).isEqualTo(200);
+		Tokens stepped = Tokens.of(stepUp);
+		assertThat(claims(stepped.access()).getStringListClaim("amr")).contains("otp");
+		assertThat(claims(stepped.access()).getStringClaim("sid")).isEqualTo(claims(tokens.access()).getStringClaim("sid"));
+		assertThat(audit(tokens, "mfa_verified")).isEqualTo(1);
+
+		HttpResponse<String> refreshed = this.client.refresh(stepped.refresh());
+		assertThat(refreshed.statusCode()).isEqualTo(200);
+		assertThat(claims(Tokens.of(refreshed).access()).getStringListClaim("amr")).contains("otp");
+		// the pair the step-up replaced is spent
+		assertThat(this.client.refresh(tokens.refresh()).statusCode()).isEqualTo(401);
+
+		HttpResponse<String> replay = post("/api/me/mfa/verify", stepped.access(), code(code));
+		assertThat(replay.statusCode()).isEqualTo(400);
+		assertThat(TokenClient.json(replay).get("code").asString()).isEqualTo("mfa_code_replayed");
+	}
+
+	@Test
+	void verifyWhenRecoveryCodeThenWorksOnce() throws Exception {
+		Tokens tokens = signIn();
+		List<String> recoveryCodes = enable(tokens);
+
+		HttpResponse<String> first = post("/api/me/mfa/verify", tokens.access(), recovery(recoveryCodes.get(3)));
+		HttpResponse<String> second = post("/api/me/mfa/verify", tokens.access(), recovery(recoveryCodes.get(3)));
+
+		assertThat(first.statusCode()).isEqualTo(200);
+		assertThat(claims(Tokens.of(first).access()).getStringListClaim("amr")).contains("otp");
+		assertThat(second.statusCode()).isEqualTo(400);
+		assertThat(TokenClient.json(second).get("code").asString()).isEqualTo("mfa_code_invalid");
+		assertThat(TokenClient.json(get("/api/me/mfa", tokens.access())).get("recovery_codes_left").asInt()).isEqualTo(9);
+	}
+
+	@Test
+	void disableWhenWrongCodeThenRefusedAndWhenCurrentCodeThenOffAndMailed() throws Exception {
+		Tokens tokens = signIn();
+		byte[] secret = enableReturningSecret(tokens);
+		this.clock.advance(Duration.ofSeconds(30));
+
+		HttpResponse<String> noCode = delete("/api/me/mfa/totp", tokens.access(), "{}");
+		HttpResponse<String> wrong = delete("/api/me/mfa/totp", tokens.access(), code(wrongCode(secret)));
+		assertThat(noCode.statusCode()).isEqualTo(400);
+		assertThat(wrong.statusCode()).isEqualTo(400);
+		assertThat(TokenClient.json(wrong).get("code").asString()).isEqualTo("mfa_code_invalid");
+		assertThat(TokenClient.json(get("/api/me/mfa", tokens.access())).get("totp").asString()).isEqualTo("enabled");
+
+		HttpResponse<String> disabled = delete("/api/me/mfa/totp", tokens.access(), code(codeNow(secret)));
+
+		assertThat(disabled.statusCode()).isEqualTo(204);
+		JsonNode status = TokenClient.json(get("/api/me/mfa", tokens.access()));
+		assertThat(status.get("totp").asString()).isEqualTo("off");
+		assertThat(status.get("recovery_codes_left").asInt()).isZero();
+		assertThat(outbox(tokens, "totp_disabled")).isEqualTo(1);
+		assertThat(audit(tokens, "mfa_disabled")).isEqualTo(1);
+		assertThat(audit(tokens, "mfa_failed")).isEqualTo(1);
+	}
+
+	@Test
+	void verifyWhenTooManyWrongCodesThenLockedUntilTheWindowEnds() throws Exception {
+		Tokens tokens = signIn();
+		byte[] secret = enableReturningSecret(tokens);
+		this.clock.advance(Duration.ofSeconds(30));
+
+		for (int i = 0; i < 5; i++) {
+			assertThat(post("/api/me/mfa/verify", tokens.access(), code(wrongCode(secret))).statusCode()).isEqualTo(400);
+		}
+		HttpResponse<String> locked = post("/api/me/mfa/verify", tokens.access(), code(codeNow(secret)));
+
+		assertThat(locked.statusCode()).isEqualTo(429);
+		assertThat(TokenClient.json(locked).get("code").asString()).isEqualTo("mfa_locked");
+		this.clock.advance(Duration.ofMinutes(16));
+		Tokens later = Tokens.of(this.client.refresh(tokens.refresh())); // the access token expired meanwhile
+		assertThat(post("/api/me/mfa/verify", later.access(), code(codeNow(secret))).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void confirmWhenNoEnrolmentThenConflict() {
+		Tokens tokens = signIn();
+
+		HttpResponse<String> confirm = post("/api/me/mfa/totp/confirm", tokens.access(), code("123456"));
+
+		assertThat(confirm.statusCode()).isEqualTo(409);
+		assertThat(TokenClient.json(confirm).get("code").asString()).isEqualTo("mfa_no_enrolment");
+	}
+
+	@Test
+	void stepUpPageWhenCodeRightThenCookiesCarryOtpAndBrowserGoesBack() throws Exception {
+		Browser browser = new Browser();
+		assertThat(new SignInFlow(browser, baseUrl()).signIn("mfa-" + UUID.randomUUID(), "mfa@example.com")
+			.statusCode()).isEqualTo(302);
+		byte[] secret = enableReturningSecret(Tokens.of(browser));
+		this.clock.advance(Duration.ofSeconds(30));
+
+		HttpResponse<String> page = browser.get(url("/account/mfa/verify?rd=%2Faccount%3Ftab%3D1"));
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("Code from the app").doesNotContain("<script");
+		String csrf = hidden(page.body(), "csrf_token");
+		HttpResponse<String> wrong = postForm(browser, "/account/mfa/verify",
+				"csrf_token=" + enc(csrf) + "&rd=" + enc("/account?tab=1") + "&code=" + wrongCode(secret));
+		assertThat(wrong.statusCode()).isEqualTo(303);
+		assertThat(Browser.location(wrong)).contains("/account/mfa/verify?rd=").contains("notice=wrong-code");
+
+		HttpResponse<String> right = postForm(browser, "/account/mfa/verify",
+				"csrf_token=" + enc(csrf) + "&rd=" + enc("/account?tab=1") + "&code=" + codeNow(secret));
+
+		assertThat(right.statusCode()).isEqualTo(303);
+		assertThat(Browser.location(right)).isEqualTo(url("/account?tab=1"));
+		assertThat(claims(Tokens.of(browser).access()).getStringListClaim("amr")).contains("otp");
+	}
+
+	@Test
+	void stepUpPageWhenDestinationOnAnotherSiteThenRefused() {
+		Browser browser = new Browser();
+		new SignInFlow(browser, baseUrl()).signIn("mfa-" + UUID.randomUUID(), "mfa@example.com");
+
+		assertThat(browser.get(url("/account/mfa/verify?rd=https%3A%2F%2Fevil.example%2F")).statusCode())
+			.isEqualTo(400);
+	}
+
+	@Test
+	void setUpPageWhenEnrolling() {
+		Browser browser = new Browser();
+		new SignInFlow(browser, baseUrl()).signIn("mfa-" + UUID.randomUUID(), "mfa@example.com");
+		HttpResponse<String> page = browser.get(url("/account/mfa"));
+		assertThat(page.body()).contains("Set up an authenticator app");
+
+		HttpResponse<String> start = postForm(browser, "/account/mfa/totp/start",
+				"csrf_token=" + enc(hidden(page.body(), "csrf_token")));
+		assertThat(start.statusCode()).isEqualTo(303);
+		HttpResponse<String> enrolling = browser.get(url("/account/mfa"));
+
+		assertThat(enrolling.body()).contains("data:image/png;base64,", "id=\"mfa-secret\"",
+				"<label for=\"mfa-confirm-code\">");
+	}
+
+	private List<String> enable(Tokens tokens) {
+		JsonNode enrolment = TokenClient.json(post("/api/me/mfa/totp", tokens.access(), null));
+		byte[] secret = base32(enrolment.get("secret").asString());
+		HttpResponse<String> confirmed = post("/api/me/mfa/totp/confirm", tokens.access(), code(codeNow(secret)));
+		assertThat(confirmed.statusCode()).isEqualTo(200);
+		return TokenClient.json(confirmed).get("recovery_codes").valueStream().map(JsonNode::asString).toList();
+	}
+
+	private byte[] enableReturningSecret(Tokens tokens) {
+		JsonNode enrolment = TokenClient.json(post("/api/me/mfa/totp", tokens.access(), null));
+		byte[] secret = base32(enrolment.get("secret").asString());
+		assertThat(post("/api/me/mfa/totp/confirm", tokens.access(), code(codeNow(secret))).statusCode()).isEqualTo(200);
+		return secret;
+	}
+
+	private String codeNow(byte[] secret) {
+		return this.totp.codeText(secret, this.clock.instant());
+	}
+
+	/** Differs from the codes of the current step and both neighbours. */
+	private String wrongCode(byte[] secret) {
+		for (int candidate = 0;; candidate++) {
+			String code = String.format("%06d", candidate);
+			if (this.totp.matchingStep(secret, code, this.clock.instant()).isEmpty()) {
+				return code;
+			}
+		}
+	}
+
+	private Tokens signIn() {
+		Browser browser = new Browser();
+		assertThat(new SignInFlow(browser, baseUrl()).signIn("mfa-" + UUID.randomUUID(), "mfa@example.com")
+			.statusCode()).isEqualTo(302);
+		return Tokens.of(browser);
+	}
+
+	private static String code(String code) {
+		return "{\"code\":\"" + code + "\"}";
+	}
+
+	private static String recovery(String code) {
+		return "{\"recovery_code\":\"" + code + "\"}";
+	}
+
+	private static JWTClaimsSet claims(String accessToken) throws java.text.ParseException {
+		return SignedJWT.parse(accessToken).getJWTClaimsSet();
+	}
+
+	private static long outbox(Tokens tokens, String kind) throws Exception {
+		try (Connection db = TestDatabase.connect()) {
+			return Sql.count(db, "SELECT count(*) FROM email_outbox WHERE user_id = ?::uuid AND kind = ?",
+					claims(tokens.access()).getSubject(), kind);
+		}
+	}
+
+	private static long audit(Tokens tokens, String type) throws Exception {
+		try (Connection db = TestDatabase.connect()) {
+			return Sql.count(db, "SELECT count(*) FROM audit_events WHERE user_id = ?::uuid AND type = ?",
+					claims(tokens.access()).getSubject(), type);
+		}
+	}
+
+	private static String hidden(String html, String name) {
+		Matcher matcher = Pattern.compile("name=\"" + name + "\" value=\"([^\"]+)\"").matcher(html);
+		assertThat(matcher.find()).as("hidden field " + name).isTrue();
+		return matcher.group(1);
+	}
+
+	private static String enc(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	private static HttpResponse<String> postForm(Browser browser, String path, String form) {
+		return browser.send(url(path), (r) -> r.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form)));
+	}
+
+	private static HttpResponse<String> get(String path, String bearer) {
+		return new Browser().send(url(path), (r) -> r.header("Authorization", "Bearer " + bearer).GET());
+	}
+
+	private static HttpResponse<String> post(String path, String bearer, String json) {
+		return new Browser().send(url(path), (r) -> {
+			r.header("Authorization", "Bearer " + bearer);
+			if (json == null) {
+				return r.POST(HttpRequest.BodyPublishers.noBody());
+			}
+			return r.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+		});
+	}
+
+	private static HttpResponse<String> delete(String path, String bearer, String json) {
+		return new Browser().send(url(path), (r) -> r.header("Authorization", "Bearer " + bearer)
+			.header("Content-Type", "application/json")
+			.method("DELETE", HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	private static byte[] base32(String text) {
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		int buffer = 0;
+		int bits = 0;
+		for (char c : text.toCharArray()) {
+			buffer = (buffer << 5) | alphabet.indexOf(c);
+			bits += 5;
+			if (bits >= 8) {
+				out.write((buffer >> (bits - 8)) & 0xff);
+				bits -= 8;
+			}
+		}
+		return out.toByteArray();
+	}
+}
