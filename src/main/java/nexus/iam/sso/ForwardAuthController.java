@@ -47,7 +47,7 @@ final class ForwardAuthController {
 
 	static final String REDIRECT_HEADER = "X-Auth-Redirect";
 
-	static final String STEP_UP_PATH = "/mfa/verify";
+	static final String STEP_UP_PATH = "/account/mfa/verify";
 
 	private final AccessRules rules;
 

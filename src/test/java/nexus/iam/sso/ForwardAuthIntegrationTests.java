@@ -3,7 +3,7 @@ package nexus.iam.sso;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,12 +15,14 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import nexus.iam.testsupport.Browser;
 import nexus.iam.testsupport.FreePorts;
 import nexus.iam.testsupport.IntegrationTest;
 import nexus.iam.testsupport.RawHttp;
 import nexus.iam.testsupport.SignInFlow;
+import nexus.iam.testsupport.TokenClient;
 import nexus.iam.testsupport.TokenClient.Tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,9 +113,28 @@ class ForwardAuthIntegrationTests extends IntegrationTest {
 		String api = get("admin.nexus.test", "/", "Accept: application/json", "Cookie: nexus_access=" + tokens.access());
 
 		assertThat(status(browser)).isEqualTo(302);
-		assertThat(header(browser, "Location")).startsWith(url("/mfa/verify?rd="));
+		assertThat(header(browser, "Location")).startsWith(url("/account/mfa/verify?rd="));
 		assertThat(status(api)).isEqualTo(401);
 		assertThat(browser + api).doesNotContain("upstream");
+	}
+
+	@Test
+	void afterTheTotpStepUpATwoFactorHostLetsTheUserIn() throws Exception {
+		Tokens tokens = signIn("sso-" + UUID.randomUUID() + "@example.com");
+		JsonNode enrolment = TokenClient.json(post("/api/me/mfa/totp", tokens.access(), "{}"));
+		byte[] secret = base32(enrolment.get("secret").asString());
+		assertThat(post("/api/me/mfa/totp/confirm", tokens.access(), "{\"code\":\"" + totp(secret, 0) + "\"}")
+			.statusCode()).isEqualTo(200);
+		this.clock.advance(Duration.ofSeconds(30)); // the confirmation spent this step's code
+
+		HttpResponse<String> stepUp = post("/api/me/mfa/verify", tokens.access(),
+				"{\"code\":\"" + totp(secret, 0) + "\"}");
+		assertThat(stepUp.statusCode()).isEqualTo(200);
+		String stepped = TokenClient.json(stepUp).get("access_token").asString();
+
+		String response = get("admin.nexus.test", "/", "Accept: text/html", "Cookie: nexus_access=" + stepped);
+		assertThat(status(response)).isEqualTo(200);
+		assertThat(response).contains("seen remote-user: " + userId(stepped));
 	}
 
 	@Test
@@ -162,6 +183,34 @@ class ForwardAuthIntegrationTests extends IntegrationTest {
 		assertThat(new SignInFlow(browser, baseUrl()).signIn("sso-" + UUID.randomUUID(), email).statusCode())
 			.isEqualTo(302);
 		return Tokens.of(browser);
+	}
+
+	private String totp(byte[] secret, int stepOffset) throws Exception {
+		var generator = new com.eatthepath.otp.TimeBasedOneTimePasswordGenerator();
+		return generator.generateOneTimePasswordString(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA1"),
+				this.clock.instant().plusSeconds(30L * stepOffset));
+	}
+
+	private static HttpResponse<String> post(String path, String bearer, String json) {
+		return new Browser().send(url(path), (r) -> r.header("Authorization", "Bearer " + bearer)
+			.header("Content-Type", "application/json")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	private static byte[] base32(String text) {
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		int buffer = 0;
+		int bits = 0;
+		for (char c : text.replace("=", "").toCharArray()) {
+			buffer = (buffer << 5) | alphabet.indexOf(c);
+			bits += 5;
+			if (bits >= 8) {
+				out.write((buffer >> (bits - 8)) & 0xff);
+				bits -= 8;
+			}
+		}
+		return out.toByteArray();
 	}
 
 	private static String get(String host, String path, String... headers) {
