@@ -194,4 +194,15 @@ class IdentityRepository {
 	boolean userExists(UUID userId) {
 		return this.jdbc.sql("SELECT count(*) FROM users WHERE id = :id").param("id", userId).query(Long.class).single() > 0;
 	}
+
+	/** The users holding an identity with this verified address (case-insensitive), at most two. */
+	List<UUID> findUsersByVerifiedEmail(String email) {
+		return this.jdbc.sql("""
+				SELECT DISTINCT user_id FROM user_identities
+				 WHERE lower(email) = lower(:email) AND email_verified LIMIT 2
+				""")
+			.param("email", email)
+			.query(UUID.class)
+			.list();
+	}
 }

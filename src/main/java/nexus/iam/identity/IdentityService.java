@@ -210,6 +210,12 @@ public class IdentityService {
 		return identity.provider();
 	}
 
+	/** The one user with this verified address; empty when none or several have it. */
+	public Optional<UUID> userByVerifiedEmail(String email) {
+		List<UUID> users = this.repository.findUsersByVerifiedEmail(email);
+		return (users.size() == 1) ? Optional.of(users.getFirst()) : Optional.empty();
+	}
+
 	public Optional<UserProfile> profile(UUID userId) {
 		UserProfile cached = this.profiles.getIfPresent(userId);
 		if (cached != null) {

@@ -45,10 +45,14 @@ final class AccessTokenAuthenticationFilter extends OncePerRequestFilter {
 
 	private final SessionActivity activity;
 
+	/** Off in {@code nexus.auth.mode=forward-auth}: then only a trusted proxy's headers authenticate. */
+	private final boolean enabled;
+
 	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
 	AccessTokenAuthenticationFilter(AccessTokenService accessTokens, RevocationService revocations,
-			AuthCookies cookies, SessionActivity activity) {
+			AuthCookies cookies, SessionActivity activity, boolean enabled) {
+		this.enabled = enabled;
 		this.accessTokens = accessTokens;
 		this.revocations = revocations;
 		this.cookies = cookies;
@@ -58,6 +62,10 @@ final class AccessTokenAuthenticationFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (!this.enabled) {
+			chain.doFilter(request, response);
+			return;
+		}
 		String token = resolve(request);
 		if (token != null) {
 			try {

@@ -71,7 +71,9 @@ final class CsrfProtectionFilter extends OncePerRequestFilter {
 			return;
 		}
 		boolean carriesCookies = this.cookies.accessToken(request) != null || this.cookies.refreshToken(request) != null;
-		if (carriesCookies && crossSite(request)) {
+		// a proxy's identity headers ride on whatever the browser sent the proxy: same rule
+		boolean proxyVouched = SecurityContextHolder.getContext().getAuthentication() instanceof ProxyHeaderAuthentication;
+		if ((carriesCookies || proxyVouched) && crossSite(request)) {
 			reject(response, "The request comes from another site");
 			return;
 		}

@@ -25,6 +25,7 @@ import nexus.iam.config.NexusProperties;
 import nexus.iam.config.ProductionCheck;
 import nexus.iam.config.RedisProperties;
 import nexus.iam.config.Secrets;
+import nexus.iam.identity.IdentityService;
 import nexus.iam.login.ProviderOrigins;
 import nexus.iam.revocation.RevocationService;
 import nexus.iam.session.SessionActivity;
@@ -65,13 +66,19 @@ class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokenService accessTokens,
 			RevocationService revocations, AuthCookies cookies, BrowserPolicies browser, CsrfTokens csrfTokens,
-			RateLimiter rateLimiter, RateLimitProperties rateLimits, SessionActivity activity, MeterRegistry registry)
-			throws Exception {
-		stateless(http, browser)
-			.addFilterBefore(new AccessTokenAuthenticationFilter(accessTokens, revocations, cookies, activity),
-					AnonymousAuthenticationFilter.class)
-			.addFilterAfter(new CsrfProtectionFilter(csrfTokens, cookies, browser.allowedOrigins()),
-					AccessTokenAuthenticationFilter.class)
+			RateLimiter rateLimiter, RateLimitProperties rateLimits, SessionActivity activity, MeterRegistry registry,
+			AuthModeProperties authMode, IdentityService identities, java.time.Clock clock) throws Exception {
+		stateless(http, browser).addFilterBefore(
+				new AccessTokenAuthenticationFilter(accessTokens, revocations, cookies, activity, authMode.mode().tokens()),
+				AnonymousAuthenticationFilter.class);
+		Class<? extends jakarta.servlet.Filter> lastAuthentication = AccessTokenAuthenticationFilter.class;
+		if (authMode.mode().headers()) {
+			// after the token filter: a request with a valid token of its own is that token's user
+			http.addFilterAfter(new ProxyHeaderAuthenticationFilter(authMode, identities, clock),
+					AccessTokenAuthenticationFilter.class);
+			lastAuthentication = ProxyHeaderAuthenticationFilter.class;
+		}
+		http.addFilterAfter(new CsrfProtectionFilter(csrfTokens, cookies, browser.allowedOrigins()), lastAuthentication)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC).permitAll().anyRequest().authenticated());
 		if (rateLimits.enabled()) {
 			// after authentication, so that per-user limits know the user

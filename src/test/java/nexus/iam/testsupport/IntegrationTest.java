@@ -100,6 +100,8 @@ public abstract class IntegrationTest {
 		settings.put("nexus.kratos.webhook-secret", KRATOS_WEBHOOK_SECRET);
 		settings.putAll(TestSmtp.settings());
 		settings.putAll(TestAppleProvider.get().settings());
+		// header-based authentication from the trusted proxy, besides tokens (HeaderAuthenticationIntegrationTests)
+		settings.put("nexus.auth.mode", "both");
 		// forward-auth rules for the tools behind nginx in ForwardAuthIntegrationTests
 		String[][] rules = { { "public.nexus.test", "bypass", "" }, { "blocked.nexus.test", "deny", "" },
 				{ "grafana.nexus.test", "one_factor", "" }, { "admin.nexus.test", "two_factor", "" },

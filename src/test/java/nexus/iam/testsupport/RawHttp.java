@@ -18,7 +18,15 @@ public final class RawHttp {
 	private RawHttp() {
 	}
 
+	/** The head of the response: status line and headers. */
 	public static String get(String fromAddress, int port, String path, String... headers) {
+		String response = getWithBody(fromAddress, port, path, headers);
+		int end = response.indexOf("\r\n\r\n");
+		return (end >= 0) ? response.substring(0, end) : response;
+	}
+
+	/** The whole response, head and body. */
+	public static String getWithBody(String fromAddress, int port, String path, String... headers) {
 		try (Socket socket = new Socket()) {
 			socket.bind(new InetSocketAddress(InetAddress.getByName(fromAddress), 0));
 			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
@@ -33,9 +41,7 @@ public final class RawHttp {
 			out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			InputStream in = socket.getInputStream();
-			String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-			int end = response.indexOf("\r\n\r\n");
-			return (end >= 0) ? response.substring(0, end) : response;
+			return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
