@@ -15,6 +15,8 @@ import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,13 +32,18 @@ import org.springframework.context.annotation.Configuration;
 class RedisResourcesConfiguration {
 
 	@Bean(destroyMethod = "shutdown")
-	ClientResources redisClientResources(MeterRegistry registry, ObjectProvider<ObservationRegistry> observations) {
-		ClientResources resources = DefaultClientResources.builder()
+	ClientResources redisClientResources(MeterRegistry registry, ObjectProvider<ObservationRegistry> observations,
+			Environment environment) {
+		DefaultClientResources.Builder builder = DefaultClientResources.builder()
 			.commandLatencyRecorder(new MicrometerCommandLatencyRecorder(registry,
-					MicrometerOptions.builder().histogram(true).localDistinction(false).build()))
-			// a client span per command, under the request's span; never the arguments (keys, tokens)
-			.tracing(new MicrometerTracing(observations.getIfAvailable(() -> ObservationRegistry.NOOP), "redis", false))
-			.build();
+					MicrometerOptions.builder().histogram(true).localDistinction(false).build()));
+		if (StringUtils.hasText(environment.getProperty("nexus.tracing.otlp-endpoint"))) {
+			// a client span per command, under the request's span; never the arguments (keys, tokens).
+			// Only when spans are exported: otherwise every command would pay for one for nothing
+			builder.tracing(new MicrometerTracing(observations.getIfAvailable(() -> ObservationRegistry.NOOP), "redis",
+					false));
+		}
+		ClientResources resources = builder.build();
 		AtomicInteger open = new AtomicInteger();
 		resources.eventBus().get().subscribe((event) -> {
 			if (event instanceof ConnectedEvent) {

@@ -15,6 +15,8 @@ import org.springframework.util.StringUtils;
  * property exists, even empty; and the sampling probability, {@code 1.0} unless set. The values
  * are read when Spring Boot asks, so settings added after start-up processing (a test's dynamic
  * properties) count too. Boot's own {@code management.*} properties, set explicitly, still win.
+ * Without an endpoint the JDBC proxy is left out too: its spans would go nowhere, and it costs
+ * every query (a load run measured a refresh at 1.5 ms of CPU with it, see docs/performance.md).
  */
 public final class TracingExportSelector implements EnvironmentPostProcessor {
 
@@ -25,6 +27,9 @@ public final class TracingExportSelector implements EnvironmentPostProcessor {
 	static final String BOOT_ENDPOINT = "management.opentelemetry.tracing.export.otlp.endpoint";
 
 	static final String BOOT_PROBABILITY = "management.tracing.sampling.probability";
+
+	/** The JDBC spans' data-source proxy: pure cost while no span is exported. */
+	static final String JDBC_PROXY = "jdbc.datasource-proxy.enabled";
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -50,6 +55,7 @@ public final class TracingExportSelector implements EnvironmentPostProcessor {
 					yield StringUtils.hasText(endpoint) ? endpoint.strip() : null;
 				}
 				case BOOT_PROBABILITY -> this.environment.getProperty(PROBABILITY, "1.0");
+				case JDBC_PROXY -> StringUtils.hasText(this.environment.getProperty(ENDPOINT)) ? null : "false";
 				default -> null;
 			};
 		}
