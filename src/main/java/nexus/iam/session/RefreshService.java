@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -105,8 +107,9 @@ public class RefreshService {
 			return refused(token, invalid, client);
 		}
 		if (token.rotatedAt() == null) {
-			if (this.sessions.markRotated(token.id(), now)) {
-				return rotate(token, presented, now, client);
+			Rotated rotated = rotate(token, presented, now, client);
+			if (rotated != null) {
+				return rotated;
 			}
 			// another request got there first: a rotation, or a revocation (sign-out, theft)
 			token = this.sessions.findRefreshToken(hash).orElseThrow();
@@ -134,16 +137,23 @@ public class RefreshService {
 		return null;
 	}
 
-	private Rotated rotate(RefreshRow token, String presented, Instant now, ClientContext client) {
+	/**
+	 * The compare-and-set of a rotation and its successor in one statement: only one caller, on
+	 * any node, rotates a token. The successor's values are made first (the access token is signed
+	 * even when another request wins, which is rare and costs only CPU).
+	 * @return the new pair, or null when the token was rotated or revoked meanwhile
+	 */
+	private @Nullable Rotated rotate(RefreshRow token, String presented, Instant now, ClientContext client) {
 		String successor = this.refreshValues.successorOf(presented);
 		UUID successorId = UUID.randomUUID();
 		Instant expiresAt = SessionService.earlier(now.plus(this.refreshLifetime), token.sessionExpiresAt());
 		// the access token's iat is the rotation instant stored below, so a retry rebuilds it exactly
 		IssuedAccessToken access = this.accessTokens.issue(token.userId(), token.sessionId(), token.amr(),
 				UUID.randomUUID().toString(), now);
-		this.sessions.insertRefreshToken(successorId, token.sessionId(), token.id(), RefreshTokenValues.hash(successor),
-				now, expiresAt, access.jti());
-		this.sessions.recordCurrentToken(token.sessionId(), successorId, now);
+		if (!this.sessions.rotate(token.id(), successorId, RefreshTokenValues.hash(successor), now, expiresAt,
+				access.jti())) {
+			return null;
+		}
 		if (this.auditRefreshes) {
 			record(AuditEventType.TOKEN_REFRESHED, token, client, Map.of("refresh_token_id", successorId.toString()));
 		}

@@ -109,16 +109,31 @@ class SessionRepository {
 	}
 
 	/**
-	 * The compare-and-set of a rotation: only one caller, on any node, marks a token rotated.
-	 * @return whether this call did
+	 * A rotation in one round trip: marks the token rotated if nobody did (the compare-and-set),
+	 * inserts its successor and makes that the session's current token and notes the activity.
+	 * @return whether this call rotated it
 	 */
-	boolean markRotated(UUID refreshTokenId, Instant now) {
+	boolean rotate(UUID tokenId, UUID successorId, byte[] successorHash, Instant now, Instant expiresAt,
+			String accessJti) {
 		return this.jdbc.sql("""
-				UPDATE refresh_tokens SET rotated_at = :now
-				 WHERE id = :id AND rotated_at IS NULL AND revoked_at IS NULL
+				WITH rotated AS (
+				  UPDATE refresh_tokens SET rotated_at = :now
+				   WHERE id = :id AND rotated_at IS NULL AND revoked_at IS NULL
+				  RETURNING session_id
+				), successor AS (
+				  INSERT INTO refresh_tokens (id, session_id, parent_id, token_hash, issued_at, expires_at, access_jti)
+				  SELECT :successorId, session_id, :id, :hash, :now, :expiresAt, :accessJti FROM rotated
+				  RETURNING session_id
+				)
+				UPDATE user_sessions SET refresh_token_id = :successorId, last_activity_at = :now
+				 WHERE id = (SELECT session_id FROM successor)
 				""")
 			.param("now", Timestamp.from(now))
-			.param("id", refreshTokenId)
+			.param("id", tokenId)
+			.param("successorId", successorId)
+			.param("hash", successorHash)
+			.param("expiresAt", Timestamp.from(expiresAt))
+			.param("accessJti", accessJti)
 			.update() == 1;
 	}
 
