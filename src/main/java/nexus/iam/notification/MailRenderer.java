@@ -60,9 +60,21 @@ final class MailRenderer {
 		context.setVariable("lang", this.messages.getMessage("lang", null, locale));
 		String subject = this.messages.getMessage(notice.value() + ".subject", null, locale);
 		context.setVariable("subject", subject);
-		return new MailMessage(to, recipient.displayName(), subject,
-				this.engine.process(notice.value() + ".txt", context),
-				this.engine.process(notice.value() + ".html", context));
+		context.setVariable("kind", notice.value());
+		String template = template(notice);
+		return new MailMessage(to, recipient.displayName(), subject, this.engine.process(template + ".txt", context),
+				this.engine.process(template + ".html", context));
+	}
+
+	/**
+	 * The notices that only say what changed on the account, when, and what to do share one
+	 * template whose messages are looked up by {@code kind}; the others have their own.
+	 */
+	static String template(SecurityNotice notice) {
+		return switch (notice) {
+			case IDENTITY_LINKED, IDENTITY_UNLINKED, TOTP_ENABLED, TOTP_DISABLED -> "account_change";
+			default -> notice.value();
+		};
 	}
 
 	/** The user's language as providers give it ({@code de}, {@code de-AT}, {@code de_AT}); English when unknown. */

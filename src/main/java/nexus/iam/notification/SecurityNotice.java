@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * The kinds of security e-mail. {@link #value()} is what {@code email_outbox.kind} holds, names the
- * templates ({@code templates/mail/<value>.txt} and {@code .html}) and prefixes the message keys
+ * templates ({@code templates/mail/<value>.txt} and {@code .html}, or the shared
+ * {@code account_change} ones, see {@code MailRenderer.template}) and prefixes the message keys
  * ({@code <value>.subject} in {@code mail/messages*.properties}). A new kind is a constant here, its
  * two templates, its messages and a method on {@link SecurityNotifications}.
  */

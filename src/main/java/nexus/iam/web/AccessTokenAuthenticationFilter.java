@@ -75,7 +75,7 @@ final class AccessTokenAuthenticationFilter extends OncePerRequestFilter {
 				}
 				else {
 					SecurityContext context = this.contexts.createEmptyContext();
-					context.setAuthentication(new AccessTokenAuthentication(verified));
+					context.setAuthentication(AccessTokenAuthentication.ofToken(verified));
 					this.contexts.setContext(context);
 					this.activity.touch(verified.sessionId());
 					// cleared by the request filter of observability, which wraps this one

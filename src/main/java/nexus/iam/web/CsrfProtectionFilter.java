@@ -72,14 +72,16 @@ final class CsrfProtectionFilter extends OncePerRequestFilter {
 		}
 		boolean carriesCookies = this.cookies.accessToken(request) != null || this.cookies.refreshToken(request) != null;
 		// a proxy's identity headers ride on whatever the browser sent the proxy: same rule
-		boolean proxyVouched = SecurityContextHolder.getContext().getAuthentication() instanceof ProxyHeaderAuthentication;
+		boolean proxyVouched = SecurityContextHolder.getContext().getAuthentication() instanceof AccessTokenAuthentication a
+				&& a.viaProxyHeaders();
 		if ((carriesCookies || proxyVouched) && crossSite(request)) {
 			reject(response, "The request comes from another site");
 			return;
 		}
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (!TOKEN_EXEMPT.contains(RateLimitFilter.PATHS.getLookupPathForRequest(request))
-				&& authentication instanceof AccessTokenAuthentication cookieAuthenticated && !this.tokens
+				&& authentication instanceof AccessTokenAuthentication cookieAuthenticated
+				&& !cookieAuthenticated.viaProxyHeaders() && !this.tokens
 			.matches(cookieAuthenticated.getPrincipal().sessionId(), presentedToken(request))) {
 			reject(response, "The X-CSRF-Token header is missing or wrong");
 			return;

@@ -53,7 +53,7 @@ final class ProxyHeaderAuthenticationFilter extends OncePerRequestFilter {
 			user(request).ifPresent((userId) -> {
 				Instant now = this.clock.instant();
 				SecurityContext context = SecurityContextHolder.createEmptyContext();
-				context.setAuthentication(new ProxyHeaderAuthentication(new VerifiedAccessToken(userId, NO_SESSION,
+				context.setAuthentication(AccessTokenAuthentication.ofProxyHeaders(new VerifiedAccessToken(userId, NO_SESSION,
 						"proxy-" + UUID.randomUUID(), List.of("proxy"), now, now.plusSeconds(60))));
 				SecurityContextHolder.setContext(context);
 				MDC.put(LogFields.USER_ID, userId.toString());
