@@ -8,9 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,7 +16,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
-import org.springframework.web.servlet.view.RedirectView;
 
 import nexus.iam.audit.AuditLog;
 import nexus.iam.identity.IdentityService;
@@ -87,12 +84,12 @@ final class AccountPageController {
 		Viewer viewer = (token != null) ? new Viewer(token.userId(), token.sessionId())
 				: refreshedViewer(request, headers);
 		if (viewer == null) {
-			return seeOther(SIGN_IN, headers, response);
+			return PageResponses.seeOther(SIGN_IN, headers, response);
 		}
 		UserProfile profile = this.identities.profile(viewer.userId()).orElse(null);
 		if (profile == null) {
 			this.cookies.clear(headers);
-			return seeOther(SIGN_IN, headers, response);
+			return PageResponses.seeOther(SIGN_IN, headers, response);
 		}
 		AccountPage page = new AccountPage(profile,
 				this.sessions.liveSessions(viewer.userId())
@@ -101,7 +98,7 @@ final class AccountPageController {
 					.toList(),
 				this.audit.recentForUser(viewer.userId(), EVENTS_SHOWN).stream().map(EventRow::of).toList(),
 				this.csrfTokens.tokenFor(viewer.sessionId()), Notice.of(notice), this.providers.all());
-		write(headers, response);
+		PageResponses.write(headers, response);
 		return new ModelAndView("account", "page", page);
 	}
 
@@ -109,7 +106,7 @@ final class AccountPageController {
 	ModelAndView signOut(@AuthenticationPrincipal @Nullable VerifiedAccessToken token, @PathVariable String id,
 			HttpServletRequest request, HttpServletResponse response) {
 		if (token == null) {
-			return seeOther("/account", new HttpHeaders(), response);
+			return PageResponses.seeOther("/account", new HttpHeaders(), response);
 		}
 		UUID sessionId = parse(id);
 		boolean ended = sessionId != null
@@ -117,9 +114,9 @@ final class AccountPageController {
 		if (ended && sessionId.equals(token.sessionId())) {
 			HttpHeaders headers = new HttpHeaders();
 			this.cookies.clear(headers);
-			return seeOther("/", headers, response);
+			return PageResponses.seeOther("/", headers, response);
 		}
-		return seeOther("/account?notice=" + (ended ? Notice.SIGNED_OUT : Notice.NOT_FOUND).param(),
+		return PageResponses.seeOther("/account?notice=" + (ended ? Notice.SIGNED_OUT : Notice.NOT_FOUND).param(),
 				new HttpHeaders(), response);
 	}
 
@@ -127,17 +124,17 @@ final class AccountPageController {
 	ModelAndView signOutOthers(@AuthenticationPrincipal @Nullable VerifiedAccessToken token,
 			HttpServletRequest request, HttpServletResponse response) {
 		if (token == null) {
-			return seeOther("/account", new HttpHeaders(), response);
+			return PageResponses.seeOther("/account", new HttpHeaders(), response);
 		}
 		this.sessions.revokeAllExcept(token.userId(), token.sessionId(), ClientContexts.of(request));
-		return seeOther("/account?notice=" + Notice.SIGNED_OUT_OTHERS.param(), new HttpHeaders(), response);
+		return PageResponses.seeOther("/account?notice=" + Notice.SIGNED_OUT_OTHERS.param(), new HttpHeaders(), response);
 	}
 
 	@PostMapping("/account/identities/{id}/unlink")
 	ModelAndView unlink(@AuthenticationPrincipal @Nullable VerifiedAccessToken token, @PathVariable String id,
 			HttpServletRequest request, HttpServletResponse response) {
 		if (token == null) {
-			return seeOther("/account", new HttpHeaders(), response);
+			return PageResponses.seeOther("/account", new HttpHeaders(), response);
 		}
 		Notice notice;
 		try {
@@ -150,7 +147,7 @@ final class AccountPageController {
 		catch (ProblemException ex) {
 			notice = (ex.errorCode() == ErrorCode.LAST_IDENTITY) ? Notice.LAST_IDENTITY : Notice.IDENTITY_NOT_FOUND;
 		}
-		return seeOther("/account?notice=" + notice.param(), new HttpHeaders(), response);
+		return PageResponses.seeOther("/account?notice=" + notice.param(), new HttpHeaders(), response);
 	}
 
 	/** The page's own refresh: rotates the refresh cookie, and renders at once (no redirect loop). */
@@ -175,20 +172,6 @@ final class AccountPageController {
 		catch (IllegalArgumentException ex) {
 			return null;
 		}
-	}
-
-	/** 303: the browser follows with a GET, so a reload never re-posts a form. */
-	private static ModelAndView seeOther(String location, HttpHeaders headers, HttpServletResponse response) {
-		write(headers, response);
-		RedirectView redirect = new RedirectView(location, true);
-		redirect.setStatusCode(HttpStatus.SEE_OTHER);
-		return new ModelAndView(redirect);
-	}
-
-	/** Cookies set or cleared, and no caching: the page shows sessions and addresses. */
-	private static void write(HttpHeaders headers, HttpServletResponse response) {
-		headers.forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
-		response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
 	}
 
 	private record Viewer(UUID userId, UUID sessionId) {

@@ -10,17 +10,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
-import org.springframework.web.servlet.view.RedirectView;
 
+import nexus.iam.account.PageResponses;
 import nexus.iam.login.ReturnToPolicy;
 import nexus.iam.problem.ProblemException;
 import nexus.iam.session.ClientContexts;
@@ -74,9 +72,9 @@ final class MfaPageController {
 		HttpHeaders headers = new HttpHeaders();
 		Viewer viewer = viewer(token, request, headers);
 		if (viewer == null) {
-			return seeOther(signIn(PAGE), headers, response);
+			return PageResponses.seeOther(signIn(PAGE), headers, response);
 		}
-		write(headers, response);
+		PageResponses.write(headers, response);
 		return render(viewer, MfaNotice.of(notice), null);
 	}
 
@@ -88,10 +86,10 @@ final class MfaPageController {
 				this.mfa.startEnrolment(token.userId(), ClientContexts.of(request));
 			}
 			catch (ProblemException ex) {
-				return seeOther(PAGE + "?notice=" + MfaNotice.of(ex.errorCode()).param(), new HttpHeaders(), response);
+				return PageResponses.seeOther(PAGE + "?notice=" + MfaNotice.of(ex.errorCode()).param(), new HttpHeaders(), response);
 			}
 		}
-		return seeOther(PAGE, new HttpHeaders(), response);
+		return PageResponses.seeOther(PAGE, new HttpHeaders(), response);
 	}
 
 	/** Renders the recovery codes at once rather than redirecting: they are shown this one time. */
@@ -100,16 +98,16 @@ final class MfaPageController {
 			@RequestParam(required = false) @Nullable String code, HttpServletRequest request,
 			HttpServletResponse response) {
 		if (token == null) {
-			return seeOther(PAGE, new HttpHeaders(), response);
+			return PageResponses.seeOther(PAGE, new HttpHeaders(), response);
 		}
 		List<String> codes;
 		try {
 			codes = this.mfa.confirm(token.userId(), (code != null) ? code : "", ClientContexts.of(request));
 		}
 		catch (ProblemException ex) {
-			return seeOther(PAGE + "?notice=" + MfaNotice.of(ex.errorCode()).param(), new HttpHeaders(), response);
+			return PageResponses.seeOther(PAGE + "?notice=" + MfaNotice.of(ex.errorCode()).param(), new HttpHeaders(), response);
 		}
-		write(new HttpHeaders(), response);
+		PageResponses.write(new HttpHeaders(), response);
 		return render(new Viewer(token.userId(), token.sessionId()), null, codes);
 	}
 
@@ -119,7 +117,7 @@ final class MfaPageController {
 			@RequestParam(name = "recovery_code", required = false) @Nullable String recoveryCode,
 			HttpServletRequest request, HttpServletResponse response) {
 		if (token == null) {
-			return seeOther(PAGE, new HttpHeaders(), response);
+			return PageResponses.seeOther(PAGE, new HttpHeaders(), response);
 		}
 		MfaNotice notice = MfaNotice.DISABLED;
 		try {
@@ -128,7 +126,7 @@ final class MfaPageController {
 		catch (ProblemException ex) {
 			notice = MfaNotice.of(ex.errorCode());
 		}
-		return seeOther(PAGE + "?notice=" + notice.param(), new HttpHeaders(), response);
+		return PageResponses.seeOther(PAGE + "?notice=" + notice.param(), new HttpHeaders(), response);
 	}
 
 	@GetMapping(VERIFY)
@@ -140,9 +138,9 @@ final class MfaPageController {
 		HttpHeaders headers = new HttpHeaders();
 		Viewer viewer = viewer(token, request, headers);
 		if (viewer == null) {
-			return seeOther(signIn(VERIFY + "?rd=" + encode(destination)), headers, response);
+			return PageResponses.seeOther(signIn(VERIFY + "?rd=" + encode(destination)), headers, response);
 		}
-		write(headers, response);
+		PageResponses.write(headers, response);
 		VerifyPage page = new VerifyPage(this.mfa.status(viewer.userId()), destination,
 				this.csrfTokens.tokenFor(viewer.sessionId()), MfaNotice.of(notice));
 		return new ModelAndView("mfa-verify", "page", page);
@@ -156,7 +154,7 @@ final class MfaPageController {
 			HttpServletResponse response) {
 		String destination = destination(rd);
 		if (token == null) {
-			return seeOther(VERIFY + "?rd=" + encode(destination), new HttpHeaders(), response);
+			return PageResponses.seeOther(VERIFY + "?rd=" + encode(destination), new HttpHeaders(), response);
 		}
 		TokenPair tokens;
 		try {
@@ -164,12 +162,12 @@ final class MfaPageController {
 					ClientContexts.of(request));
 		}
 		catch (ProblemException ex) {
-			return seeOther(VERIFY + "?rd=" + encode(destination) + "&notice=" + MfaNotice.of(ex.errorCode()).param(),
+			return PageResponses.seeOther(VERIFY + "?rd=" + encode(destination) + "&notice=" + MfaNotice.of(ex.errorCode()).param(),
 					new HttpHeaders(), response);
 		}
 		HttpHeaders headers = new HttpHeaders();
 		this.cookies.write(headers, tokens, this.clock.instant());
-		return seeOther(destination, headers, response);
+		return PageResponses.seeOther(destination, headers, response);
 	}
 
 	private ModelAndView render(Viewer viewer, @Nullable MfaNotice notice, @Nullable List<String> recoveryCodes) {
@@ -209,20 +207,6 @@ final class MfaPageController {
 
 	private static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
-	}
-
-	/** 303: the browser follows with a GET, so a reload never re-posts a form. */
-	private static ModelAndView seeOther(String location, HttpHeaders headers, HttpServletResponse response) {
-		write(headers, response);
-		RedirectView redirect = new RedirectView(location, true);
-		redirect.setStatusCode(HttpStatus.SEE_OTHER);
-		return new ModelAndView(redirect);
-	}
-
-	/** Cookies set or cleared, and no caching: the pages show secrets and recovery codes. */
-	private static void write(HttpHeaders headers, HttpServletResponse response) {
-		headers.forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
-		response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
 	}
 
 	private record Viewer(UUID userId, UUID sessionId) {
