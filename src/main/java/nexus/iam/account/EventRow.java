@@ -9,13 +9,20 @@ import nexus.iam.audit.RecordedEvent;
 /** One security event on the account page, in words. */
 record EventRow(String description, String at, String atIso, @Nullable String ipAddress) {
 
-	private static final Map<String, String> DESCRIPTIONS = Map.of("sign_in", "Signed in", "user_created",
-			"Account created", "sign_out", "Signed out", "refresh_token_reuse",
-			"A stolen session token was detected; that session was signed out", "session_revoked",
-			"A session was signed out", "access_token_revoked", "An access token was revoked", "user_sessions_revoked",
-			"Signed out of all sessions", "identity_linked", "A sign-in method was added", "identity_unlinked",
-			"A sign-in method was removed", "account_link_required",
-			"Someone signed in with a new method using your address; it is added only after you sign in");
+	private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(Map.entry("sign_in", "Signed in"),
+			Map.entry("user_created", "Account created"), Map.entry("sign_out", "Signed out"),
+			Map.entry("refresh_token_reuse", "A stolen session token was detected; that session was signed out"),
+			Map.entry("session_revoked", "A session was signed out"),
+			Map.entry("access_token_revoked", "An access token was revoked"),
+			Map.entry("user_sessions_revoked", "Signed out of all sessions"),
+			Map.entry("identity_linked", "A sign-in method was added"),
+			Map.entry("identity_unlinked", "A sign-in method was removed"),
+			Map.entry("account_link_required",
+					"Someone signed in with a new method using your address; it is added only after you sign in"),
+			Map.entry("mfa_enabled", "Two-factor authentication turned on"),
+			Map.entry("mfa_disabled", "Two-factor authentication turned off"),
+			Map.entry("mfa_verified", "Confirmed with the second factor"),
+			Map.entry("mfa_failed", "A wrong two-factor code was entered"));
 
 	static EventRow of(RecordedEvent event) {
 		String description = DESCRIPTIONS.getOrDefault(event.type(), event.type());

@@ -58,6 +58,9 @@ class MfaIntegrationTests extends IntegrationTest {
 		assertThat(status.get("recovery_codes_left").asInt()).isEqualTo(10);
 		assertThat(outbox(tokens, "totp_enabled")).isEqualTo(1);
 		assertThat(audit(tokens, "mfa_enabled")).isEqualTo(1);
+		assertThat(TokenClient.json(get("/api/me/events", tokens.access())).get("events").get(0).get("type").asString())
+			.as("the user's own history shows it")
+			.isEqualTo("mfa_enabled");
 
 		this.clock.advance(Duration.ofSeconds(30));
 		String code = codeNow(secret);
