@@ -27,18 +27,29 @@ public final class RawHttp {
 
 	/** The whole response, head and body. */
 	public static String getWithBody(String fromAddress, int port, String path, String... headers) {
+		return exchange(fromAddress, port, "GET", path, null, headers);
+	}
+
+	/** Any method, an optional body (sent with its Content-Length); the whole response. */
+	public static String exchange(String fromAddress, int port, String method, String path, String body,
+			String... headers) {
 		try (Socket socket = new Socket()) {
 			socket.bind(new InetSocketAddress(InetAddress.getByName(fromAddress), 0));
 			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
 			socket.setSoTimeout(10_000);
-			StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: localhost:" + port
+			StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost:" + port
 					+ "\r\nConnection: close\r\n");
 			for (String header : headers) {
 				request.append(header).append("\r\n");
 			}
+			byte[] content = (body != null) ? body.getBytes(StandardCharsets.UTF_8) : new byte[0];
+			if (body != null) {
+				request.append("Content-Length: ").append(content.length).append("\r\n");
+			}
 			request.append("\r\n");
 			OutputStream out = socket.getOutputStream();
 			out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
+			out.write(content);
 			out.flush();
 			InputStream in = socket.getInputStream();
 			return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);

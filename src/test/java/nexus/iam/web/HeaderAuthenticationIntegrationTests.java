@@ -54,6 +54,21 @@ class HeaderAuthenticationIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aStateChangingRequestVouchedForByTheProxyIsRefusedWhenItComesFromAnotherSite() {
+		String userId = signUp("header-" + UUID.randomUUID() + "@example.com");
+
+		String crossSite = RawHttp.exchange("127.0.0.2", port(), "POST", "/api/me/sessions/revoke-all",
+				"{\"keep_current\": true}", "X-User-Id: " + userId, "Content-Type: application/json",
+				"Sec-Fetch-Site: cross-site");
+		String sameSite = RawHttp.exchange("127.0.0.2", port(), "POST", "/api/me/sessions/revoke-all",
+				"{\"keep_current\": true}", "X-User-Id: " + userId, "Content-Type: application/json",
+				"Sec-Fetch-Site: same-origin");
+
+		assertThat(crossSite).startsWith("HTTP/1.1 403").contains("csrf_token_invalid");
+		assertThat(sameSite).startsWith("HTTP/1.1 200");
+	}
+
+	@Test
 	void anUnknownUserOrAGarbageIdIsNotAuthenticated() {
 		assertThat(RawHttp.getWithBody("127.0.0.2", port(), "/api/me", "X-User-Id: " + UUID.randomUUID()))
 			.startsWith("HTTP/1.1 401");
