@@ -128,18 +128,21 @@ class IdentityRepository {
 	}
 
 	/**
-	 * The oldest user holding an identity with this verified address (case-insensitive) and
-	 * none at this provider.
+	 * The oldest user holding an identity with this verified address (case-insensitive) and none
+	 * at this provider, provided the identity itself is not known yet: one query for the merge
+	 * flow's question.
 	 */
-	Optional<UUID> findUserByVerifiedEmailWithoutProvider(String email, String provider) {
+	Optional<UUID> findMergeTarget(String provider, String subject, String email) {
 		return this.jdbc.sql("""
 				SELECT i.user_id FROM user_identities i JOIN users u ON u.id = i.user_id
 				 WHERE lower(i.email) = lower(:email) AND i.email_verified
 				   AND NOT EXISTS (SELECT 1 FROM user_identities o WHERE o.user_id = i.user_id AND o.provider = :provider)
+				   AND NOT EXISTS (SELECT 1 FROM user_identities k WHERE k.provider = :provider AND k.subject = :subject)
 				 ORDER BY u.created_at LIMIT 1
 				""")
 			.param("email", email)
 			.param("provider", provider)
+			.param("subject", subject)
 			.query(UUID.class)
 			.optional();
 	}

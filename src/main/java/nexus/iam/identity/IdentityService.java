@@ -153,11 +153,10 @@ public class IdentityService {
 	 * they own that account first.
 	 */
 	public Optional<UUID> accountToLinkInto(ExternalIdentity identity) {
-		if (!identity.hasVerifiedPersonalEmail()
-				|| this.repository.findIdentity(identity.provider(), identity.subject()).isPresent()) {
+		if (!identity.hasVerifiedPersonalEmail()) {
 			return Optional.empty();
 		}
-		return this.repository.findUserByVerifiedEmailWithoutProvider(identity.email(), identity.provider());
+		return this.repository.findMergeTarget(identity.provider(), identity.subject(), identity.email());
 	}
 
 	/**

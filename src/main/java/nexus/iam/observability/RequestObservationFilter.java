@@ -21,16 +21,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
- * Per request: the request id (in the response, the MDC of every log line written meanwhile, a
- * request attribute and, with the user id, an attribute of the request's span), one access line
+ * Per request: the request id (in the response, the MDC of every log line written meanwhile and,
+ * with the user id, an attribute of the request's span), one access line
  * ({@code "Request completed"} with endpoint, method, status, duration and client address) and the
  * HTTP metrics {@code http_request_duration_seconds} and {@code http_requests_total}. Runs after
  * the trusted-proxy filter, so the address is the real client's, and inside Spring Boot's server
  * observation, so the access line carries the trace id.
  */
 final class RequestObservationFilter extends OncePerRequestFilter {
-
-	static final String REQUEST_ID_ATTRIBUTE = RequestObservationFilter.class.getName() + ".requestId";
 
 	private static final Logger access = LoggerFactory.getLogger("nexus.iam.access");
 
@@ -50,7 +48,6 @@ final class RequestObservationFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		long start = System.nanoTime();
 		String requestId = RequestIds.accept(request.getHeader(RequestIds.HEADER));
-		request.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
 		response.setHeader(RequestIds.HEADER, requestId);
 		MDC.put(LogFields.REQUEST_ID, requestId);
 		Optional<ServerRequestObservationContext> span = ServerHttpObservationFilter.findObservationContext(request);

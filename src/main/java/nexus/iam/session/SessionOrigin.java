@@ -21,11 +21,6 @@ public record SessionOrigin(ClientContext client, String deviceType, @Nullable S
 
 	private static final Pattern TRAILING_VERSION = Pattern.compile("\\s+[0-9][0-9.]*$");
 
-	/** Only the address and User-Agent are known. */
-	public static SessionOrigin of(ClientContext client) {
-		return new SessionOrigin(client, "unknown", null, null, null, null);
-	}
-
 	@Nullable String browserFamily() {
 		return family(this.browser);
 	}

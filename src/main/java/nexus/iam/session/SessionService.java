@@ -75,15 +75,7 @@ public class SessionService {
 		SessionRepository.Familiarity familiarity = this.sessions.familiarity(userId, origin);
 		boolean unfamiliar = familiarity.hasHistory() && (!familiarity.knownDevice() || !familiarity.knownCountry());
 		this.sessions.insertSession(sessionId, userId, provider, amr, origin, now, sessionExpiresAt);
-		String refresh = this.refreshValues.newValue();
-		UUID refreshId = UUID.randomUUID();
-		Instant refreshExpiresAt = earlier(now.plus(this.refreshLifetime), sessionExpiresAt);
-		IssuedAccessToken access = this.accessTokens.issue(userId, sessionId, amr, UUID.randomUUID().toString(), now);
-		this.sessions.insertRefreshToken(refreshId, sessionId, null, RefreshTokenValues.hash(refresh), now,
-				refreshExpiresAt, access.jti());
-		this.sessions.recordCurrentToken(sessionId, refreshId, now);
-		return new StartedSession(sessionId,
-				new TokenPair(access.value(), access.expiresAt(), refresh, refreshId, refreshExpiresAt), unfamiliar);
+		return new StartedSession(sessionId, newPair(userId, sessionId, amr, now, sessionExpiresAt), unfamiliar);
 	}
 
 	/**
@@ -102,15 +94,22 @@ public class SessionService {
 		}
 		Instant sessionExpiresAt = this.sessions.findSessionExpiry(sessionId).orElseThrow();
 		this.sessions.revokeUnspentRefreshTokens(sessionId, now);
+		return Optional.of(newPair(userId, sessionId, amr.get(), now, sessionExpiresAt));
+	}
+
+	/**
+	 * A fresh pair that starts a new refresh-token family in the session (no parent) and becomes
+	 * its current one; the refresh token never outlives the session.
+	 */
+	private TokenPair newPair(UUID userId, UUID sessionId, List<String> amr, Instant now, Instant sessionExpiresAt) {
 		String refresh = this.refreshValues.newValue();
 		UUID refreshId = UUID.randomUUID();
 		Instant refreshExpiresAt = earlier(now.plus(this.refreshLifetime), sessionExpiresAt);
-		IssuedAccessToken access = this.accessTokens.issue(userId, sessionId, amr.get(), UUID.randomUUID().toString(),
-				now);
+		IssuedAccessToken access = this.accessTokens.issue(userId, sessionId, amr, UUID.randomUUID().toString(), now);
 		this.sessions.insertRefreshToken(refreshId, sessionId, null, RefreshTokenValues.hash(refresh), now,
 				refreshExpiresAt, access.jti());
 		this.sessions.recordCurrentToken(sessionId, refreshId, now);
-		return Optional.of(new TokenPair(access.value(), access.expiresAt(), refresh, refreshId, refreshExpiresAt));
+		return new TokenPair(access.value(), access.expiresAt(), refresh, refreshId, refreshExpiresAt);
 	}
 
 	/**
@@ -176,14 +175,7 @@ public class SessionService {
 			.stream()
 			.filter((id) -> !id.equals(keptSessionId))
 			.toList();
-		for (UUID sessionId : others) {
-			this.sessions.revokeSession(sessionId, now, SessionEndReason.SIGN_OUT_EVERYWHERE.value());
-			this.revocations.revokeSession(sessionId);
-		}
-		this.metrics.sessionsRevoked(SessionEndReason.SIGN_OUT_EVERYWHERE, others.size());
-		if (!others.isEmpty()) {
-			this.notifications.allSessionsSignedOut(userId, others.size(), true);
-		}
+		endEach(userId, others, SessionEndReason.SIGN_OUT_EVERYWHERE, true, now);
 		this.audit.record(new AuditEvent(AuditEventType.USER_SESSIONS_REVOKED, userId, keptSessionId,
 				client.ipAddress(), client.userAgent(), Map.of("reason", SessionEndReason.SIGN_OUT_EVERYWHERE.value(),
 						"sessions", others.size(), "kept_current", true)));
@@ -195,18 +187,24 @@ public class SessionService {
 	public int revokeAll(UUID userId, SessionEndReason reason, ClientContext client) {
 		Instant now = this.clock.instant();
 		List<UUID> live = this.sessions.findLiveSessionIds(userId);
-		for (UUID sessionId : live) {
-			this.sessions.revokeSession(sessionId, now, reason.value());
-			this.revocations.revokeSession(sessionId);
-		}
+		endEach(userId, live, reason, false, now);
 		this.revocations.revokeUser(userId);
-		this.metrics.sessionsRevoked(reason, live.size());
-		if (!live.isEmpty()) {
-			this.notifications.allSessionsSignedOut(userId, live.size(), false);
-		}
 		this.audit.record(new AuditEvent(AuditEventType.USER_SESSIONS_REVOKED, userId, null, client.ipAddress(),
 				client.userAgent(), Map.of("reason", reason.value(), "sessions", live.size())));
 		return live.size();
+	}
+
+	/** Ends the sessions (refresh tokens and deny-list), counts them and tells the user by e-mail. */
+	private void endEach(UUID userId, List<UUID> sessionIds, SessionEndReason reason, boolean keptCurrent,
+			Instant now) {
+		for (UUID sessionId : sessionIds) {
+			this.sessions.revokeSession(sessionId, now, reason.value());
+			this.revocations.revokeSession(sessionId);
+		}
+		this.metrics.sessionsRevoked(reason, sessionIds.size());
+		if (!sessionIds.isEmpty()) {
+			this.notifications.allSessionsSignedOut(userId, sessionIds.size(), keptCurrent);
+		}
 	}
 
 	/** More than anyone has open; a bound on what one request reads. */

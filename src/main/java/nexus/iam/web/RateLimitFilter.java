@@ -2,6 +2,8 @@ package nexus.iam.web;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.Counter;
@@ -43,19 +45,19 @@ final class RateLimitFilter extends OncePerRequestFilter {
 
 	private final Limit account;
 
-	private final MeterRegistry registry;
+	/** By group, made once: every series exists from the start, at zero ("no 429s yet" is a value). */
+	private final Map<String, GroupCounters> counters = new HashMap<>();
 
 	RateLimitFilter(RateLimiter limiter, RateLimitProperties properties, MeterRegistry registry) {
 		this.limiter = limiter;
-		this.registry = registry;
 		this.signIn = Limit.parse(properties.signIn());
 		this.token = Limit.parse(properties.token());
 		this.account = Limit.parse(properties.account());
-		// every series from the start, at zero: "no 429s yet" is a value, not a gap in the graph
 		for (String group : new String[] { "sign-in", "token", "account" }) {
-			Counter.builder("rate.limit.exceeded").tag("endpoint", group).register(registry);
-			Counter.builder("rate.limit.requests").tags("endpoint", group, "status", "allowed").register(registry);
-			Counter.builder("rate.limit.requests").tags("endpoint", group, "status", "limited").register(registry);
+			this.counters.put(group, new GroupCounters(
+					Counter.builder("rate.limit.requests").tags("endpoint", group, "status", "allowed").register(registry),
+					Counter.builder("rate.limit.requests").tags("endpoint", group, "status", "limited").register(registry),
+					Counter.builder("rate.limit.exceeded").tag("endpoint", group).register(registry)));
 		}
 	}
 
@@ -119,14 +121,17 @@ final class RateLimitFilter extends OncePerRequestFilter {
 	 * the endpoint is the limit's group (sign-in, token, account), not a path.
 	 */
 	private void count(String key, boolean allowed) {
-		String group = key.substring(0, key.indexOf(':'));
-		Counter.builder("rate.limit.requests")
-			.tags("endpoint", group, "status", allowed ? "allowed" : "limited")
-			.register(this.registry)
-			.increment();
-		if (!allowed) {
-			Counter.builder("rate.limit.exceeded").tag("endpoint", group).register(this.registry).increment();
+		GroupCounters group = this.counters.get(key.substring(0, key.indexOf(':')));
+		if (allowed) {
+			group.allowed().increment();
 		}
+		else {
+			group.limited().increment();
+			group.exceeded().increment();
+		}
+	}
+
+	private record GroupCounters(Counter allowed, Counter limited, Counter exceeded) {
 	}
 
 	private Limit limitOf(String key) {

@@ -1,6 +1,5 @@
 package nexus.iam.mfa;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,6 +16,7 @@ import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import nexus.iam.testsupport.Base32Text;
 import nexus.iam.testsupport.Browser;
 import nexus.iam.testsupport.IntegrationTest;
 import nexus.iam.testsupport.SignInFlow;
@@ -43,7 +43,7 @@ class MfaIntegrationTests extends IntegrationTest {
 		assertThat(started.statusCode()).isEqualTo(200);
 		assertThat(started.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
 		JsonNode enrolment = TokenClient.json(started);
-		byte[] secret = base32(enrolment.get("secret").asString());
+		byte[] secret = Base32Text.decode(enrolment.get("secret").asString());
 		assertThat(secret).hasSize(20);
 		assertThat(enrolment.get("otpauth_uri").asString()).startsWith("otpauth://totp/Nexus%20IAM:")
 			.contains("secret=" + enrolment.get("secret").asString(), "issuer=Nexus%20IAM");
@@ -201,7 +201,7 @@ class MfaIntegrationTests extends IntegrationTest {
 
 	private List<String> enable(Tokens tokens) {
 		JsonNode enrolment = TokenClient.json(post("/api/me/mfa/totp", tokens.access(), null));
-		byte[] secret = base32(enrolment.get("secret").asString());
+		byte[] secret = Base32Text.decode(enrolment.get("secret").asString());
 		HttpResponse<String> confirmed = post("/api/me/mfa/totp/confirm", tokens.access(), code(codeNow(secret)));
 		assertThat(confirmed.statusCode()).isEqualTo(200);
 		return TokenClient.json(confirmed).get("recovery_codes").valueStream().map(JsonNode::asString).toList();
@@ -209,7 +209,7 @@ class MfaIntegrationTests extends IntegrationTest {
 
 	private byte[] enableReturningSecret(Tokens tokens) {
 		JsonNode enrolment = TokenClient.json(post("/api/me/mfa/totp", tokens.access(), null));
-		byte[] secret = base32(enrolment.get("secret").asString());
+		byte[] secret = Base32Text.decode(enrolment.get("secret").asString());
 		assertThat(post("/api/me/mfa/totp/confirm", tokens.access(), code(codeNow(secret))).statusCode()).isEqualTo(200);
 		return secret;
 	}
@@ -294,21 +294,5 @@ class MfaIntegrationTests extends IntegrationTest {
 		return new Browser().send(url(path), (r) -> r.header("Authorization", "Bearer " + bearer)
 			.header("Content-Type", "application/json")
 			.method("DELETE", HttpRequest.BodyPublishers.ofString(json)));
-	}
-
-	private static byte[] base32(String text) {
-		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		int buffer = 0;
-		int bits = 0;
-		for (char c : text.toCharArray()) {
-			buffer = (buffer << 5) | alphabet.indexOf(c);
-			bits += 5;
-			if (bits >= 8) {
-				out.write((buffer >> (bits - 8)) & 0xff);
-				bits -= 8;
-			}
-		}
-		return out.toByteArray();
 	}
 }

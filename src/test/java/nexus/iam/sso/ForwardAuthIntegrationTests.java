@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import nexus.iam.testsupport.Base32Text;
 import nexus.iam.testsupport.Browser;
 import nexus.iam.testsupport.FreePorts;
 import nexus.iam.testsupport.IntegrationTest;
@@ -122,7 +123,7 @@ class ForwardAuthIntegrationTests extends IntegrationTest {
 	void afterTheTotpStepUpATwoFactorHostLetsTheUserIn() throws Exception {
 		Tokens tokens = signIn("sso-" + UUID.randomUUID() + "@example.com");
 		JsonNode enrolment = TokenClient.json(post("/api/me/mfa/totp", tokens.access(), "{}"));
-		byte[] secret = base32(enrolment.get("secret").asString());
+		byte[] secret = Base32Text.decode(enrolment.get("secret").asString());
 		assertThat(post("/api/me/mfa/totp/confirm", tokens.access(), "{\"code\":\"" + totp(secret, 0) + "\"}")
 			.statusCode()).isEqualTo(200);
 		this.clock.advance(Duration.ofSeconds(30)); // the confirmation spent this step's code
@@ -195,22 +196,6 @@ class ForwardAuthIntegrationTests extends IntegrationTest {
 		return new Browser().send(url(path), (r) -> r.header("Authorization", "Bearer " + bearer)
 			.header("Content-Type", "application/json")
 			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)));
-	}
-
-	private static byte[] base32(String text) {
-		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-		int buffer = 0;
-		int bits = 0;
-		for (char c : text.replace("=", "").toCharArray()) {
-			buffer = (buffer << 5) | alphabet.indexOf(c);
-			bits += 5;
-			if (bits >= 8) {
-				out.write((buffer >> (bits - 8)) & 0xff);
-				bits -= 8;
-			}
-		}
-		return out.toByteArray();
 	}
 
 	private static String get(String host, String path, String... headers) {
