@@ -3,12 +3,10 @@ package nexus.iam.config;
 import java.net.URI;
 import java.nio.file.Path;
 
-import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings every feature shares.
@@ -20,10 +18,15 @@ import org.springframework.validation.annotation.Validated;
  * @param cookieDomain domain of the access-token cookie so that one sign-in covers sibling hosts
  * (e.g. {@code .nexus.local}); empty for a host-only cookie
  */
-@Validated
 @ConfigurationProperties("nexus")
-public record NexusProperties(@DefaultValue("development") RunMode mode, @NotNull URI publicUrl,
+public record NexusProperties(@DefaultValue("development") RunMode mode, URI publicUrl,
 		@DefaultValue(".nexus-data") Path dataDir, @Nullable String cookieDomain) {
+
+	public NexusProperties {
+		if (publicUrl == null) {
+			throw new IllegalArgumentException("nexus.public-url (NEXUS_PUBLIC_URL) must be set");
+		}
+	}
 
 	public boolean production() {
 		return this.mode == RunMode.PRODUCTION;

@@ -2,12 +2,8 @@ package nexus.iam.mfa;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * The second factor.
@@ -18,8 +14,19 @@ import org.springframework.validation.annotation.Validated;
  * refused until the window ends
  * @param failureWindow the window wrong codes are counted in
  */
-@Validated
 @ConfigurationProperties("nexus.mfa")
-public record MfaProperties(@DefaultValue("Nexus IAM") @NotBlank String issuer,
-		@DefaultValue("5") @Min(1) int maxFailures, @DefaultValue("15m") Duration failureWindow) {
+public record MfaProperties(@DefaultValue("Nexus IAM") String issuer, @DefaultValue("5") int maxFailures,
+		@DefaultValue("15m") Duration failureWindow) {
+
+	public MfaProperties {
+		if (issuer.isBlank()) {
+			throw new IllegalArgumentException("nexus.mfa.issuer must not be blank");
+		}
+		if (maxFailures < 1) {
+			throw new IllegalArgumentException("nexus.mfa.max-failures must be at least 1, not " + maxFailures);
+		}
+		if (failureWindow.isNegative() || failureWindow.isZero()) {
+			throw new IllegalArgumentException("nexus.mfa.failure-window must be positive, not " + failureWindow);
+		}
+	}
 }

@@ -139,6 +139,14 @@ class ProductionModeTests {
 	}
 
 	@Test
+	void startWhenPublicUrlIsEmptyThenRefusesNamingIt() {
+		Map<String, Object> settings = complete();
+		settings.put("nexus.public-url", "");
+		assertThatException().isThrownBy(() -> start(settings))
+			.satisfies((ex) -> assertThat(rootMessage(ex)).contains("nexus.public-url (NEXUS_PUBLIC_URL) must be set"));
+	}
+
+	@Test
 	void startWhenDatabaseKeyStoreWithoutKeyEncryptionKeyThenRefusesNamingIt() {
 		Map<String, Object> settings = complete();
 		settings.remove("nexus.token.signing-keys");
