@@ -1,5 +1,7 @@
 package nexus.iam.config;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.lettuce.core.event.connection.ConnectedEvent;
@@ -8,6 +10,7 @@ import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
 import io.lettuce.core.metrics.MicrometerOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.lettuce.core.tracing.MicrometerTracing;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,9 +24,8 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The Lettuce resources every Redis client of the service shares (Spring Data's connection
- * factory and the rate limiter's client): one set of I/O threads, and one place that measures each
- * command ({@code redis_operation_duration_seconds}, see {@code ObservabilityConfiguration}), traces
+ * The Lettuce resources of the service's Redis client: one set of I/O threads, and one place that
+ * measures each command ({@code redis_operation_duration_seconds}, see {@code ObservabilityConfiguration}), traces
  * it as a span of the request that sent it, and counts open connections
  * ({@code redis_connections_active}).
  */
@@ -35,6 +37,9 @@ class RedisResourcesConfiguration {
 	ClientResources redisClientResources(MeterRegistry registry, ObjectProvider<ObservationRegistry> observations,
 			Environment environment) {
 		DefaultClientResources.Builder builder = DefaultClientResources.builder()
+			// back within a second of Redis returning (Lettuce's default backs off to 30 s): the
+			// revocation bus stays degraded, polling PostgreSQL, until its connections are up again
+			.reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
 			.commandLatencyRecorder(new MicrometerCommandLatencyRecorder(registry,
 					MicrometerOptions.builder().histogram(true).localDistinction(false).build()));
 		if (StringUtils.hasText(environment.getProperty("nexus.tracing.otlp-endpoint"))) {

@@ -1,6 +1,5 @@
 package nexus.iam.revocation;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -8,24 +7,29 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import org.springframework.data.redis.connection.Message;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
  * The deny-list's fast copy in Redis: a key per entry with a TTL until it stops mattering
  * ({@code revoked:jwt:{jti}}, {@code revoked:session:{sid}}, {@code revoked:user:{id}} holding the
  * cut-off in epoch milliseconds), a marker key that says the copy was built, and a pub/sub channel
  * that carries each new entry to every node.
+ * <p>
+ * Two connections, each opened on first use (Redis may be down when the node starts) and then
+ * reconnecting by themselves: one for commands, one subscribed to the channel (Lettuce subscribes
+ * it again after a reconnection).
  */
-final class RedisRevocationBus implements RevocationBus {
+final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 
 	static final String CHANNEL = "nexus:revocations";
 
@@ -33,9 +37,7 @@ final class RedisRevocationBus implements RevocationBus {
 
 	private static final Logger log = LoggerFactory.getLogger(RedisRevocationBus.class);
 
-	private final StringRedisTemplate redis;
-
-	private final RedisMessageListenerContainer container;
+	private final RedisClient client;
 
 	private final List<Consumer<Revocation>> handlers = new CopyOnWriteArrayList<>();
 
@@ -43,57 +45,80 @@ final class RedisRevocationBus implements RevocationBus {
 
 	private final Timer propagationLag;
 
-	/**
-	 * @param container the subscription, a Spring-managed bean so that it stops before the
-	 * connection factory it depends on
-	 */
-	RedisRevocationBus(StringRedisTemplate redis, RedisMessageListenerContainer container, Clock clock,
-			MeterRegistry registry) {
-		this.redis = redis;
+	private final Object connecting = new Object();
+
+	private volatile @Nullable StatefulRedisConnection<String, String> commands;
+
+	private volatile @Nullable StatefulRedisPubSubConnection<String, String> subscription;
+
+	RedisRevocationBus(RedisClient client, Clock clock, MeterRegistry registry) {
+		this.client = client;
 		this.clock = clock;
 		this.propagationLag = Timer.builder("revocation.propagation.lag")
 			.description("From a revocation's publication on one node to its arrival here, by the two nodes' clocks")
 			.publishPercentileHistogram()
 			.register(registry);
-		this.container = container;
-		this.container.addMessageListener(this::onMessage, new ChannelTopic(CHANNEL));
-		startListening();
+		try {
+			subscribe();
+		}
+		catch (RuntimeException ex) {
+			// the node starts degraded (PostgreSQL polling covers the gap) and subscribes when the
+			// bus is rebuilt
+			log.warn("Cannot subscribe to {} yet: {}", CHANNEL, ex.getMessage());
+		}
 	}
 
 	/**
-	 * Subscribes unless already subscribed. Redis may be down at start-up: then the node starts
-	 * degraded (PostgreSQL polling covers the gap) and subscribes when the bus is rebuilt.
+	 * Subscribes unless subscribed. Fails while Redis cannot be reached, or while the subscription
+	 * is reconnecting: entries published meanwhile would be missed, so the bus is not to be trusted.
 	 */
-	private void startListening() {
-		if (this.container.isRunning()) {
-			return;
-		}
-		try {
-			this.container.start();
-		}
-		catch (RuntimeException ex) {
-			log.warn("Cannot subscribe to {} yet: {}", CHANNEL, ex.getMessage());
-			// a failed start leaves the container marked as started: reset it so that the next
-			// rebuild (when Redis is back) subscribes for real
-			this.container.stop();
+	private void subscribe() {
+		synchronized (this.connecting) {
+			StatefulRedisPubSubConnection<String, String> current = this.subscription;
+			if (current != null) {
+				if (!current.isOpen()) {
+					throw new IllegalStateException("The subscription to " + CHANNEL + " is reconnecting");
+				}
+				return;
+			}
+			StatefulRedisPubSubConnection<String, String> opened = this.client.connectPubSub();
+			opened.addListener(new RedisPubSubAdapter<>() {
+				@Override
+				public void message(String channel, String message) {
+					onMessage(message);
+				}
+			});
+			try {
+				opened.sync().subscribe(CHANNEL);
+			}
+			catch (RuntimeException ex) {
+				opened.close();
+				throw ex;
+			}
+			this.subscription = opened;
 		}
 	}
 
-	/** A listener container for {@link #CHANNEL} that retries every second while Redis is away. */
-	static RedisMessageListenerContainer container(RedisConnectionFactory connectionFactory) {
-		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-		container.setConnectionFactory(connectionFactory);
-		container.setRecoveryInterval(1000);
-		// started by the bus, which tolerates Redis being down; stopped by Spring before the factory
-		container.setAutoStartup(false);
-		return container;
+	/** The command connection, opened on first use; fails fast while Redis cannot be reached. */
+	private RedisCommands<String, String> redis() {
+		StatefulRedisConnection<String, String> current = this.commands;
+		if (current == null) {
+			synchronized (this.connecting) {
+				current = this.commands;
+				if (current == null) {
+					current = this.client.connect();
+					this.commands = current;
+				}
+			}
+		}
+		return current.sync();
 	}
 
 	@Override
 	public void publish(Revocation revocation) {
 		write(revocation);
 		// the publisher's clock travels along, for the propagation-lag metric
-		this.redis.convertAndSend(CHANNEL, revocation.encode() + "|" + this.clock.millis());
+		redis().publish(CHANNEL, revocation.encode() + "|" + this.clock.millis());
 	}
 
 	@Override
@@ -103,14 +128,13 @@ final class RedisRevocationBus implements RevocationBus {
 
 	@Override
 	public boolean contains(Revocation.Kind kind, String value) {
-		return Boolean.TRUE.equals(this.redis.hasKey(key(kind, value)));
+		return redis().exists(key(kind, value)) == 1;
 	}
 
 	@Override
 	public boolean reachable() {
 		try {
-			return "PONG".equalsIgnoreCase(this.redis.execute((org.springframework.data.redis.core.RedisCallback<String>) (
-					connection) -> connection.ping()));
+			return "PONG".equalsIgnoreCase(redis().ping());
 		}
 		catch (RuntimeException ex) {
 			return false;
@@ -119,14 +143,14 @@ final class RedisRevocationBus implements RevocationBus {
 
 	@Override
 	public boolean populated() {
-		return Boolean.TRUE.equals(this.redis.hasKey(MARKER));
+		return redis().exists(MARKER) == 1;
 	}
 
 	@Override
 	public void rebuild(List<Revocation> active) {
-		startListening();
+		subscribe();
 		active.forEach(this::write);
-		this.redis.opsForValue().set(MARKER, this.clock.instant().toString());
+		redis().set(MARKER, this.clock.instant().toString());
 	}
 
 	@Override
@@ -140,14 +164,26 @@ final class RedisRevocationBus implements RevocationBus {
 			return;
 		}
 		String value = (revocation.notBefore() != null) ? Long.toString(revocation.notBefore().toEpochMilli()) : "1";
-		this.redis.opsForValue().set(key(revocation.kind(), revocation.value()), value, ttl);
+		redis().set(key(revocation.kind(), revocation.value()), value, SetArgs.Builder.px(ttl.toMillis()));
 	}
 
-	private void onMessage(Message message, byte[] pattern) {
+	/** Closes both connections; the client belongs to the configuration that made it. */
+	@Override
+	public void close() {
+		StatefulRedisPubSubConnection<String, String> listening = this.subscription;
+		if (listening != null) {
+			listening.close();
+		}
+		StatefulRedisConnection<String, String> current = this.commands;
+		if (current != null) {
+			current.close();
+		}
+	}
+
+	private void onMessage(String body) {
 		Revocation revocation;
 		long publishedAt;
 		try {
-			String body = new String(message.getBody(), StandardCharsets.UTF_8);
 			int timestamp = body.lastIndexOf('|');
 			revocation = Revocation.decode(body.substring(0, timestamp));
 			publishedAt = Long.parseLong(body.substring(timestamp + 1));

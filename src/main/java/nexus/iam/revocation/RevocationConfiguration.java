@@ -3,6 +3,7 @@ package nexus.iam.revocation;
 import java.time.Clock;
 import java.util.Map;
 
+import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -13,9 +14,6 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
@@ -33,16 +31,8 @@ class RevocationConfiguration {
 	/** Redis when a connection is configured. */
 	@Bean
 	@Conditional(RedisConfigured.class)
-	RevocationBus redisRevocationBus(StringRedisTemplate redis, RedisMessageListenerContainer revocationListener,
-			Clock clock, MeterRegistry registry) {
-		return new RedisRevocationBus(redis, revocationListener, clock, registry);
-	}
-
-	/** A bean of its own, so that Spring stops it before the connection factory it depends on. */
-	@Bean
-	@Conditional(RedisConfigured.class)
-	RedisMessageListenerContainer revocationListener(RedisConnectionFactory connections) {
-		return RedisRevocationBus.container(connections);
+	RevocationBus redisRevocationBus(RedisClient redis, Clock clock, MeterRegistry registry) {
+		return new RedisRevocationBus(redis, clock, registry);
 	}
 
 	/** The embedded default's stand-in, without Redis. */

@@ -8,11 +8,7 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -20,8 +16,6 @@ import io.lettuce.core.codec.StringCodec;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import nexus.iam.config.RedisProperties;
 
 /**
  * Buckets in Redis, shared by every node (Bucket4j, compare-and-set). While Redis cannot be
@@ -46,15 +40,9 @@ final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
 	private volatile long nextConnectAttempt;
 
-	RedisRateLimiter(RedisProperties redis, ClientResources resources) {
-		RedisURI uri = RedisURI.create(redis.url());
-		uri.setTimeout(redis.commandTimeout());
-		this.client = RedisClient.create(resources, uri);
-		this.client.setOptions(ClientOptions.builder()
-			.autoReconnect(true)
-			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-			.socketOptions(SocketOptions.builder().connectTimeout(redis.commandTimeout()).build())
-			.build());
+	/** @param client the service's Redis client, whose owner shuts it down */
+	RedisRateLimiter(RedisClient client) {
+		this.client = client;
 	}
 
 	@Override
@@ -114,6 +102,5 @@ final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 		if (opened != null) {
 			opened.close();
 		}
-		this.client.shutdown();
 	}
 }

@@ -5,7 +5,7 @@ import java.util.List;
 
 import jakarta.servlet.DispatcherType;
 
-import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -126,8 +126,8 @@ class SecurityConfiguration {
 
 	/** Shared through Redis when it is configured, else per node. */
 	@Bean
-	RateLimiter rateLimiter(RedisProperties redis, ObjectProvider<ClientResources> redisResources) {
-		return redis.configured() ? new RedisRateLimiter(redis, redisResources.getObject()) : new InProcessRateLimiter();
+	RateLimiter rateLimiter(RedisProperties redis, ObjectProvider<RedisClient> redisClient) {
+		return redis.configured() ? new RedisRateLimiter(redisClient.getObject()) : new InProcessRateLimiter();
 	}
 
 	@Bean

@@ -3,12 +3,11 @@ package nexus.iam.revocation;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
-
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import nexus.iam.testsupport.TestRedis;
 
@@ -25,11 +24,9 @@ class RedisRevocationBusTests extends RevocationBusContract {
 	@Override
 	protected RevocationBus emptyBus() {
 		RedisRevocationBus bus = connect();
-		StringRedisTemplate redis = template();
-		redis.execute((org.springframework.data.redis.core.RedisCallback<Object>) (connection) -> {
-			connection.serverCommands().flushDb();
-			return null;
-		});
+		try (StatefulRedisConnection<String, String> connection = client().connect()) {
+			connection.sync().flushdb();
+		}
 		return bus;
 	}
 
@@ -40,28 +37,23 @@ class RedisRevocationBusTests extends RevocationBusContract {
 
 	@AfterEach
 	void close() throws Exception {
-		// listeners first, then their connections
+		// buses first, then their clients
 		for (AutoCloseable closeable : this.opened.reversed()) {
 			closeable.close();
 		}
 	}
 
 	private RedisRevocationBus connect() {
-		StringRedisTemplate template = template();
-		RedisMessageListenerContainer container = RedisRevocationBus.container(template.getConnectionFactory());
-		container.afterPropertiesSet();
-		this.opened.add(container::destroy);
-		return new RedisRevocationBus(template, container, this.clock, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+		RedisRevocationBus bus = new RedisRevocationBus(client(), this.clock, new SimpleMeterRegistry());
+		this.opened.add(bus);
+		return bus;
 	}
 
-	private StringRedisTemplate template() {
-		java.net.URI uri = java.net.URI.create(TestRedis.URL);
-		RedisStandaloneConfiguration server = new RedisStandaloneConfiguration(uri.getHost(), uri.getPort());
-		server.setDatabase(DATABASE);
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(server);
-		factory.afterPropertiesSet();
-		factory.start();
-		this.opened.add(factory::destroy);
-		return new StringRedisTemplate(factory);
+	private RedisClient client() {
+		RedisURI uri = RedisURI.create(TestRedis.URL);
+		uri.setDatabase(DATABASE);
+		RedisClient client = RedisClient.create(uri);
+		this.opened.add(client::shutdown);
+		return client;
 	}
 }
