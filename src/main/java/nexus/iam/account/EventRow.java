@@ -29,6 +29,9 @@ record EventRow(String description, String at, String atIso, @Nullable String ip
 		if ("user_sessions_revoked".equals(event.type()) && Boolean.TRUE.equals(event.details().get("kept_current"))) {
 			description = "Signed out of all other sessions";
 		}
+		if ("session_revoked".equals(event.type()) && "identity_unlinked".equals(event.details().get("reason"))) {
+			description = "A session signed in with a removed sign-in method was signed out";
+		}
 		if ("sign_in".equals(event.type()) && event.details().get("provider") instanceof String provider) {
 			description = description + " with " + provider;
 		}
