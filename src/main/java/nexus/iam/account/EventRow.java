@@ -22,7 +22,8 @@ record EventRow(String description, String at, String atIso, @Nullable String ip
 			Map.entry("mfa_enabled", "Two-factor authentication turned on"),
 			Map.entry("mfa_disabled", "Two-factor authentication turned off"),
 			Map.entry("mfa_verified", "Confirmed with the second factor"),
-			Map.entry("mfa_failed", "A wrong two-factor code was entered"));
+			Map.entry("mfa_failed", "A wrong two-factor code was entered"),
+			Map.entry("mfa_recovery_codes_regenerated", "New recovery codes were made; the old ones no longer work"));
 
 	static EventRow of(RecordedEvent event) {
 		String description = DESCRIPTIONS.getOrDefault(event.type(), event.type());
