@@ -130,23 +130,34 @@ final class AccountPageController {
 		return PageResponses.seeOther("/account?notice=" + Notice.SIGNED_OUT_OTHERS.param(), new HttpHeaders(), response);
 	}
 
+	/** When the page's own session was signed in with the removed method, it ends too: home, signed out. */
 	@PostMapping("/account/identities/{id}/unlink")
 	ModelAndView unlink(@AuthenticationPrincipal @Nullable VerifiedAccessToken token, @PathVariable String id,
 			HttpServletRequest request, HttpServletResponse response) {
 		if (token == null) {
 			return PageResponses.seeOther("/account", new HttpHeaders(), response);
 		}
-		Notice notice;
-		try {
-			this.unlinking.unlink(token.userId(), UUID.fromString(id), ClientContexts.of(request));
-			notice = Notice.UNLINKED;
+		UUID identityId = parse(id);
+		if (identityId == null) {
+			return noticed(Notice.IDENTITY_NOT_FOUND, response);
 		}
-		catch (IllegalArgumentException ex) {
-			notice = Notice.IDENTITY_NOT_FOUND;
+		IdentityUnlinking.Unlinked unlinked;
+		try {
+			unlinked = this.unlinking.unlink(token.userId(), identityId, token.sessionId(), ClientContexts.of(request));
 		}
 		catch (ProblemException ex) {
-			notice = (ex.errorCode() == ErrorCode.LAST_IDENTITY) ? Notice.LAST_IDENTITY : Notice.IDENTITY_NOT_FOUND;
+			return noticed((ex.errorCode() == ErrorCode.LAST_IDENTITY) ? Notice.LAST_IDENTITY
+					: Notice.IDENTITY_NOT_FOUND, response);
 		}
+		if (unlinked.currentSessionRevoked()) {
+			HttpHeaders headers = new HttpHeaders();
+			this.cookies.clear(headers);
+			return PageResponses.seeOther("/", headers, response);
+		}
+		return noticed((unlinked.revokedSessions() > 0) ? Notice.UNLINKED_SIGNED_OUT : Notice.UNLINKED, response);
+	}
+
+	private static ModelAndView noticed(Notice notice, HttpServletResponse response) {
 		return PageResponses.seeOther("/account?notice=" + notice.param(), new HttpHeaders(), response);
 	}
 

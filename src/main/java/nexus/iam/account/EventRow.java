@@ -22,12 +22,16 @@ record EventRow(String description, String at, String atIso, @Nullable String ip
 			Map.entry("mfa_enabled", "Two-factor authentication turned on"),
 			Map.entry("mfa_disabled", "Two-factor authentication turned off"),
 			Map.entry("mfa_verified", "Confirmed with the second factor"),
-			Map.entry("mfa_failed", "A wrong two-factor code was entered"));
+			Map.entry("mfa_failed", "A wrong two-factor code was entered"),
+			Map.entry("mfa_recovery_codes_regenerated", "New recovery codes were made; the old ones no longer work"));
 
 	static EventRow of(RecordedEvent event) {
 		String description = DESCRIPTIONS.getOrDefault(event.type(), event.type());
 		if ("user_sessions_revoked".equals(event.type()) && Boolean.TRUE.equals(event.details().get("kept_current"))) {
 			description = "Signed out of all other sessions";
+		}
+		if ("session_revoked".equals(event.type()) && "identity_unlinked".equals(event.details().get("reason"))) {
+			description = "A session signed in with a removed sign-in method was signed out";
 		}
 		if ("sign_in".equals(event.type()) && event.details().get("provider") instanceof String provider) {
 			description = description + " with " + provider;

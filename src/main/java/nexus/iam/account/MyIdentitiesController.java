@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -22,6 +23,7 @@ import nexus.iam.identity.UserProfile;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.ProblemException;
 import nexus.iam.session.ClientContexts;
+import nexus.iam.token.AuthCookies;
 import nexus.iam.token.VerifiedAccessToken;
 
 /** The signed-in user's sign-in methods; {@code POST /api/me/identities} (linking) lives with sign-in. */
@@ -32,9 +34,12 @@ final class MyIdentitiesController {
 
 	private final IdentityUnlinking unlinking;
 
-	MyIdentitiesController(IdentityService identities, IdentityUnlinking unlinking) {
+	private final AuthCookies cookies;
+
+	MyIdentitiesController(IdentityService identities, IdentityUnlinking unlinking, AuthCookies cookies) {
 		this.identities = identities;
 		this.unlinking = unlinking;
+		this.cookies = cookies;
 	}
 
 	@GetMapping("/api/me/identities")
@@ -45,10 +50,14 @@ final class MyIdentitiesController {
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Map.of("identities", identities));
 	}
 
-	/** Someone else's identity and an unknown one get the same 404; the last one 409. */
+	/**
+	 * Someone else's identity and an unknown one get the same 404; the last one 409. The sessions
+	 * signed in with the identity end; when the caller's is one of them, its cookies are cleared
+	 * as by a sign-out, and the answer says so.
+	 */
 	@DeleteMapping("/api/me/identities/{id}")
-	ResponseEntity<Void> unlink(@AuthenticationPrincipal VerifiedAccessToken token, @PathVariable String id,
-			HttpServletRequest request) {
+	ResponseEntity<Map<String, Object>> unlink(@AuthenticationPrincipal VerifiedAccessToken token,
+			@PathVariable String id, HttpServletRequest request) {
 		UUID identityId;
 		try {
 			identityId = UUID.fromString(id);
@@ -56,8 +65,17 @@ final class MyIdentitiesController {
 		catch (IllegalArgumentException ex) {
 			throw new ProblemException(ErrorCode.IDENTITY_NOT_FOUND);
 		}
-		this.unlinking.unlink(token.userId(), identityId, ClientContexts.of(request));
-		return ResponseEntity.noContent().cacheControl(CacheControl.noStore()).build();
+		IdentityUnlinking.Unlinked unlinked = this.unlinking.unlink(token.userId(), identityId, token.sessionId(),
+				ClientContexts.of(request));
+		HttpHeaders headers = new HttpHeaders();
+		if (unlinked.currentSessionRevoked()) {
+			this.cookies.clear(headers);
+		}
+		return ResponseEntity.ok()
+			.headers(headers)
+			.cacheControl(CacheControl.noStore())
+			.body(Map.of("revoked_sessions", unlinked.revokedSessions(), "current_session_revoked",
+					unlinked.currentSessionRevoked()));
 	}
 
 	record IdentityResponse(UUID id, String provider, @Nullable String email,

@@ -12,6 +12,8 @@ enum Notice {
 	NOT_FOUND("not-found", "That session had already ended."),
 	LINKED("linked", "The sign-in method was added."),
 	UNLINKED("unlinked", "The sign-in method was removed."),
+	UNLINKED_SIGNED_OUT("unlinked-signed-out",
+			"The sign-in method was removed, and the sessions signed in with it were signed out."),
 	LAST_IDENTITY("last-identity", "That is the only way to sign in to your account: add another before removing it."),
 	IDENTITY_NOT_FOUND("identity-not-found", "That sign-in method was already removed.");
 

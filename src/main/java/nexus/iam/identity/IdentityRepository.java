@@ -35,6 +35,17 @@ class IdentityRepository {
 			.optional();
 	}
 
+	/** As {@link #findIdentity}, locking the row until the transaction ends; waits for a concurrent unlink. */
+	Optional<IdentityRow> findIdentityForUpdate(String provider, String subject) {
+		return this.jdbc.sql("""
+				SELECT id, user_id FROM user_identities WHERE provider = :provider AND subject = :subject FOR UPDATE
+				""")
+			.param("provider", provider)
+			.param("subject", subject)
+			.query((rs, n) -> new IdentityRow(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class)))
+			.optional();
+	}
+
 	void insertUser(UUID id, ExternalIdentity identity, Instant now) {
 		this.jdbc.sql("""
 				INSERT INTO users (id, email, email_verified, display_name, locale, created_at, updated_at, last_sign_in_at)

@@ -60,7 +60,10 @@ public class IdentityService {
 	@Transactional
 	public SignedInUser signIn(ExternalIdentity identity) {
 		Instant now = this.clock.instant();
-		Optional<IdentityRow> existing = this.repository.findIdentity(identity.provider(), identity.subject());
+		// locked until the session is recorded: an unlink that deleted the identity meanwhile makes
+		// this find nothing (a new user), instead of a session for the identity it has just removed
+		Optional<IdentityRow> existing = this.repository.findIdentityForUpdate(identity.provider(),
+				identity.subject());
 		if (existing.isPresent()) {
 			IdentityRow row = existing.get();
 			this.repository.recordSignIn(row.id(), row.userId(), identity, now);

@@ -63,7 +63,7 @@ class SignInService {
 		ClientContext client = origin.client();
 		SignedInUser user = this.identities.signIn(identity);
 		List<String> amr = List.of(identity.provider());
-		StartedSession session = this.sessions.start(user.userId(), identity.provider(), amr, origin);
+		StartedSession session = this.sessions.start(user.userId(), user.identityId(), identity.provider(), amr, origin);
 		if (user.created()) {
 			this.audit.record(new AuditEvent(AuditEventType.USER_CREATED, user.userId(), session.id(),
 					client.ipAddress(), client.userAgent(), Map.of("provider", identity.provider())));

@@ -108,6 +108,18 @@ final class MfaController {
 			.body(answer);
 	}
 
+	/** Ten new recovery codes in place of all the old ones, for a current code from the app only. */
+	@PostMapping("/api/me/mfa/recovery-codes")
+	ResponseEntity<Map<String, Object>> regenerateRecoveryCodes(@AuthenticationPrincipal VerifiedAccessToken token,
+			@RequestBody(required = false) @Nullable CodeRequest body, HttpServletRequest request) {
+		if (body == null || body.code() == null || body.code().isBlank()) {
+			throw new ProblemException(ErrorCode.INVALID_REQUEST,
+					"Send {\"code\": \"123456\"} with a current code from the app; a recovery code cannot make new ones");
+		}
+		List<String> codes = this.mfa.regenerateRecoveryCodes(token.userId(), body.code(), ClientContexts.of(request));
+		return noStore(Map.of("recovery_codes", codes));
+	}
+
 	@DeleteMapping("/api/me/mfa/totp")
 	ResponseEntity<Void> disable(@AuthenticationPrincipal VerifiedAccessToken token,
 			@RequestBody(required = false) @Nullable CodeRequest body, HttpServletRequest request) {
@@ -132,7 +144,7 @@ final class MfaController {
 		return Math.max(0, Duration.between(now, until).toSeconds());
 	}
 
-	/** The body of confirm, verify and disable. */
+	/** The body of confirm, verify, disable and the recovery codes' renewal. */
 	record CodeRequest(@Nullable String code, @JsonProperty("recovery_code") @Nullable String recoveryCode) {
 	}
 }

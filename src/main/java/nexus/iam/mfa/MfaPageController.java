@@ -31,7 +31,7 @@ import nexus.iam.token.VerifiedAccessToken;
 
 /**
  * The two-factor pages, plain HTML forms without scripts (strict CSP): {@code /account/mfa} sets
- * an authenticator app up, shows its status and turns it off; {@code /account/mfa/verify?rd=…}
+ * an authenticator app up, shows its status, makes new recovery codes and turns it off; {@code /account/mfa/verify?rd=…}
  * is the step-up page that forward-auth sends a browser to when a service needs a second factor,
  * and that sends it back to {@code rd} (checked like sign-in's {@code return_to}) once the code
  * was right. Like {@code /account}, a page whose access token expired refreshes it itself.
@@ -75,7 +75,7 @@ final class MfaPageController {
 			return PageResponses.seeOther(signIn(PAGE), headers, response);
 		}
 		PageResponses.write(headers, response);
-		return render(viewer, MfaNotice.of(notice), null);
+		return render(viewer, MfaNotice.of(notice), null, false);
 	}
 
 	@PostMapping(PAGE + "/totp/start")
@@ -108,7 +108,27 @@ final class MfaPageController {
 			return PageResponses.seeOther(PAGE + "?notice=" + MfaNotice.of(ex.errorCode()).param(), new HttpHeaders(), response);
 		}
 		PageResponses.write(new HttpHeaders(), response);
-		return render(new Viewer(token.userId(), token.sessionId()), null, codes);
+		return render(new Viewer(token.userId(), token.sessionId()), null, codes, false);
+	}
+
+	/** New recovery codes for a code from the app; rendered at once, like the first ones. */
+	@PostMapping(PAGE + "/recovery-codes")
+	ModelAndView regenerateRecoveryCodes(@AuthenticationPrincipal @Nullable VerifiedAccessToken token,
+			@RequestParam(required = false) @Nullable String code, HttpServletRequest request,
+			HttpServletResponse response) {
+		if (token == null) {
+			return PageResponses.seeOther(PAGE, new HttpHeaders(), response);
+		}
+		List<String> codes;
+		try {
+			codes = this.mfa.regenerateRecoveryCodes(token.userId(), (code != null) ? code : "",
+					ClientContexts.of(request));
+		}
+		catch (ProblemException ex) {
+			return PageResponses.seeOther(PAGE + "?notice=" + MfaNotice.of(ex.errorCode()).param(), new HttpHeaders(), response);
+		}
+		PageResponses.write(new HttpHeaders(), response);
+		return render(new Viewer(token.userId(), token.sessionId()), null, codes, true);
 	}
 
 	@PostMapping(PAGE + "/totp/disable")
@@ -170,11 +190,12 @@ final class MfaPageController {
 		return PageResponses.seeOther(destination, headers, response);
 	}
 
-	private ModelAndView render(Viewer viewer, @Nullable MfaNotice notice, @Nullable List<String> recoveryCodes) {
+	private ModelAndView render(Viewer viewer, @Nullable MfaNotice notice, @Nullable List<String> recoveryCodes,
+			boolean renewed) {
 		MfaStatus status = this.mfa.status(viewer.userId());
 		Enrolment enrolment = (status.totp() == MfaStatus.State.PENDING) ? this.mfa.pendingEnrolment(viewer.userId())
 				: null;
-		return new ModelAndView("mfa", "page", new MfaPage(status, enrolment, recoveryCodes,
+		return new ModelAndView("mfa", "page", new MfaPage(status, enrolment, recoveryCodes, renewed,
 				this.csrfTokens.tokenFor(viewer.sessionId()), notice));
 	}
 
@@ -212,9 +233,13 @@ final class MfaPageController {
 	private record Viewer(UUID userId, UUID sessionId) {
 	}
 
-	/** What {@code mfa.html} shows. */
+	/**
+	 * What {@code mfa.html} shows.
+	 *
+	 * @param recoveryCodes codes to show this once: after set-up, or new ones ({@code renewed})
+	 */
 	record MfaPage(MfaStatus status, @Nullable Enrolment enrolment, @Nullable List<String> recoveryCodes,
-			String csrfToken, @Nullable MfaNotice notice) {
+			boolean renewed, String csrfToken, @Nullable MfaNotice notice) {
 	}
 
 	/** What {@code mfa-verify.html} shows. */

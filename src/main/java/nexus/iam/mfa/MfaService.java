@@ -149,6 +149,26 @@ public class MfaService {
 		record(AuditEventType.MFA_DISABLED, userId, null, client, Map.of("method", method));
 	}
 
+	/**
+	 * Replaces all of the user's recovery codes, used or not, with ten new ones, in one transaction:
+	 * the old ones stop working as the new ones start. Needs a current code from the app; a
+	 * recovery code is not enough, or whoever found one of a leaked set could swap the whole set
+	 * for one that only they know.
+	 * @return the new codes, the only time they are shown
+	 */
+	@Transactional(noRollbackFor = ProblemException.class)
+	public List<String> regenerateRecoveryCodes(UUID userId, String code, ClientContext client) {
+		TotpRow row = enabled(userId);
+		check(row, Proof.of(code, null), null, client);
+		List<String> codes = RecoveryCodes.generate();
+		this.repository.replaceRecoveryCodes(userId, codes.stream().map(RecoveryCodes::hash).toList(),
+				this.clock.instant());
+		this.notifications.recoveryCodesRegenerated(userId);
+		record(AuditEventType.MFA_RECOVERY_CODES_REGENERATED, userId, null, client,
+				Map.of("method", "totp", "codes", codes.size()));
+		return codes;
+	}
+
 	private TotpRow enabled(UUID userId) {
 		return this.repository.find(userId)
 			.filter((row) -> row.confirmedAt() != null)

@@ -105,6 +105,13 @@ public class SecurityNotifications {
 		queue(userId, SecurityNotice.TOTP_DISABLED, payload);
 	}
 
+	/** The account's recovery codes were replaced by new ones: the old ones no longer work. */
+	public void recoveryCodesRegenerated(UUID userId) {
+		Map<String, Object> payload = new LinkedHashMap<>();
+		put(payload, "occurredAt", this.clock.instant().toString());
+		queue(userId, SecurityNotice.RECOVERY_CODES_REGENERATED, payload);
+	}
+
 	private void identityChanged(UUID userId, String provider, SecurityNotice notice) {
 		Map<String, Object> payload = new LinkedHashMap<>();
 		put(payload, "occurredAt", this.clock.instant().toString());

@@ -16,7 +16,9 @@ public enum SessionEndReason {
 	/** Revoked through RFC 7009 with one of its refresh tokens. */
 	TOKEN_REVOCATION,
 	/** An administrator or a security event revoked all of the user's sessions. */
-	SECURITY_EVENT;
+	SECURITY_EVENT,
+	/** The user removed the sign-in method the session was signed in with. */
+	IDENTITY_UNLINKED;
 
 	public String value() {
 		return name().toLowerCase(Locale.ROOT);

@@ -40,17 +40,18 @@ class SessionRepository {
 			Instant sessionExpiresAt, @Nullable Instant sessionRevokedAt) {
 	}
 
-	void insertSession(UUID id, UUID userId, String provider, List<String> amr, SessionOrigin origin, Instant now,
-			Instant expiresAt) {
+	void insertSession(UUID id, UUID userId, UUID identityId, String provider, List<String> amr,
+			SessionOrigin origin, Instant now, Instant expiresAt) {
 		this.jdbc.sql("""
-				INSERT INTO user_sessions (id, user_id, provider, amr, ip_address, user_agent, device_type, browser, os,
-				                           browser_family, os_family, location, country,
+				INSERT INTO user_sessions (id, user_id, identity_id, provider, amr, ip_address, user_agent, device_type,
+				                           browser, os, browser_family, os_family, location, country,
 				                           created_at, last_activity_at, expires_at)
-				VALUES (:id, :userId, :provider, :amr, CAST(:ip AS inet), :userAgent, :deviceType, :browser, :os,
-				        :browserFamily, :osFamily, :location, :country, :now, :now, :expiresAt)
+				VALUES (:id, :userId, :identityId, :provider, :amr, CAST(:ip AS inet), :userAgent, :deviceType,
+				        :browser, :os, :browserFamily, :osFamily, :location, :country, :now, :now, :expiresAt)
 				""")
 			.param("id", id)
 			.param("userId", userId)
+			.param("identityId", identityId)
 			.param("provider", provider)
 			.param("amr", amr.toArray(String[]::new))
 			.param("ip", origin.client().ipAddress())
@@ -194,6 +195,23 @@ class SessionRepository {
 	List<UUID> findLiveSessionIds(UUID userId) {
 		return this.jdbc.sql("SELECT id FROM user_sessions WHERE user_id = :userId AND revoked_at IS NULL")
 			.param("userId", userId)
+			.query(UUID.class)
+			.list();
+	}
+
+	/**
+	 * The user's live sessions signed in with this identity, and those from before sessions
+	 * recorded their identity (NULL) that came from its provider.
+	 */
+	List<UUID> findLiveSessionIdsSignedInWith(UUID userId, UUID identityId, String provider) {
+		return this.jdbc.sql("""
+				SELECT id FROM user_sessions
+				 WHERE user_id = :userId AND revoked_at IS NULL
+				   AND (identity_id = :identityId OR (identity_id IS NULL AND provider = :provider))
+				""")
+			.param("userId", userId)
+			.param("identityId", identityId)
+			.param("provider", provider)
 			.query(UUID.class)
 			.list();
 	}

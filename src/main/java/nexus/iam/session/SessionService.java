@@ -63,18 +63,19 @@ public class SessionService {
 	}
 
 	/**
-	 * Records a new session for a user who has just signed in and issues its first token pair.
-	 * Tells whether the sign-in came from a device or a country the user's sessions on record
-	 * have not (never for a user's first session).
+	 * Records a new session for a user who has just signed in with one of their identities and
+	 * issues its first token pair. Tells whether the sign-in came from a device or a country the
+	 * user's sessions on record have not (never for a user's first session).
 	 */
 	@Transactional
-	public StartedSession start(UUID userId, String provider, List<String> amr, SessionOrigin origin) {
+	public StartedSession start(UUID userId, UUID identityId, String provider, List<String> amr,
+			SessionOrigin origin) {
 		UUID sessionId = UUID.randomUUID();
 		Instant now = this.clock.instant();
 		Instant sessionExpiresAt = now.plus(this.maxLifetime);
 		SessionRepository.Familiarity familiarity = this.sessions.familiarity(userId, origin);
 		boolean unfamiliar = familiarity.hasHistory() && (!familiarity.knownDevice() || !familiarity.knownCountry());
-		this.sessions.insertSession(sessionId, userId, provider, amr, origin, now, sessionExpiresAt);
+		this.sessions.insertSession(sessionId, userId, identityId, provider, amr, origin, now, sessionExpiresAt);
 		return new StartedSession(sessionId, newPair(userId, sessionId, amr, now, sessionExpiresAt), unfamiliar);
 	}
 
@@ -175,7 +176,8 @@ public class SessionService {
 			.stream()
 			.filter((id) -> !id.equals(keptSessionId))
 			.toList();
-		endEach(userId, others, SessionEndReason.SIGN_OUT_EVERYWHERE, true, now);
+		endEach(others, SessionEndReason.SIGN_OUT_EVERYWHERE, now);
+		notifyAllSignedOut(userId, others.size(), true);
 		this.audit.record(new AuditEvent(AuditEventType.USER_SESSIONS_REVOKED, userId, keptSessionId,
 				client.ipAddress(), client.userAgent(), Map.of("reason", SessionEndReason.SIGN_OUT_EVERYWHERE.value(),
 						"sessions", others.size(), "kept_current", true)));
@@ -187,23 +189,48 @@ public class SessionService {
 	public int revokeAll(UUID userId, SessionEndReason reason, ClientContext client) {
 		Instant now = this.clock.instant();
 		List<UUID> live = this.sessions.findLiveSessionIds(userId);
-		endEach(userId, live, reason, false, now);
+		endEach(live, reason, now);
+		notifyAllSignedOut(userId, live.size(), false);
 		this.revocations.revokeUser(userId);
 		this.audit.record(new AuditEvent(AuditEventType.USER_SESSIONS_REVOKED, userId, null, client.ipAddress(),
 				client.userAgent(), Map.of("reason", reason.value(), "sessions", live.size())));
 		return live.size();
 	}
 
-	/** Ends the sessions (refresh tokens and deny-list), counts them and tells the user by e-mail. */
-	private void endEach(UUID userId, List<UUID> sessionIds, SessionEndReason reason, boolean keptCurrent,
-			Instant now) {
+	/**
+	 * Ends every live session of the user that was signed in with this identity, which is being
+	 * unlinked: whoever holds those sessions proved only that identity, which no longer opens the
+	 * account. The caller's own session is no exception. A session from before sessions recorded
+	 * their identity counts as signed in with it when it came from the same provider: ending one
+	 * session too many is the safe side. Each ended session is audited ({@code session_revoked},
+	 * reason {@code identity_unlinked}); the e-mail is the unlink's own.
+	 * @return the ended sessions
+	 */
+	@Transactional
+	public List<UUID> revokeSignedInWith(UUID userId, UUID identityId, String provider, ClientContext client) {
+		Instant now = this.clock.instant();
+		List<UUID> started = this.sessions.findLiveSessionIdsSignedInWith(userId, identityId, provider);
+		endEach(started, SessionEndReason.IDENTITY_UNLINKED, now);
+		for (UUID sessionId : started) {
+			this.audit.record(new AuditEvent(AuditEventType.SESSION_REVOKED, userId, sessionId, client.ipAddress(),
+					client.userAgent(), Map.of("reason", SessionEndReason.IDENTITY_UNLINKED.value(), "identity_id",
+							identityId.toString())));
+		}
+		return started;
+	}
+
+	/** Ends the sessions: refresh tokens in PostgreSQL, access tokens through the deny-list; counts them. */
+	private void endEach(List<UUID> sessionIds, SessionEndReason reason, Instant now) {
 		for (UUID sessionId : sessionIds) {
 			this.sessions.revokeSession(sessionId, now, reason.value());
 			this.revocations.revokeSession(sessionId);
 		}
 		this.metrics.sessionsRevoked(reason, sessionIds.size());
-		if (!sessionIds.isEmpty()) {
-			this.notifications.allSessionsSignedOut(userId, sessionIds.size(), keptCurrent);
+	}
+
+	private void notifyAllSignedOut(UUID userId, int count, boolean keptCurrent) {
+		if (count > 0) {
+			this.notifications.allSessionsSignedOut(userId, count, keptCurrent);
 		}
 	}
 

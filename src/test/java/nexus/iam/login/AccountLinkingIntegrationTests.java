@@ -40,7 +40,7 @@ class AccountLinkingIntegrationTests extends IntegrationTest {
 		assertThat(userId(viaDev)).as("the linked identity signs in to the same user").isEqualTo(userId);
 
 		String devIdentity = identityId(browser, "dev");
-		assertThat(delete(browser, "/api/me/identities/" + devIdentity).statusCode()).isEqualTo(204);
+		assertThat(delete(browser, "/api/me/identities/" + devIdentity).statusCode()).isEqualTo(200);
 		assertThat(providers(browser)).containsExactly("google");
 		String googleIdentity = identityId(browser, "google");
 		HttpResponse<String> last = delete(browser, "/api/me/identities/" + googleIdentity);

@@ -122,6 +122,120 @@ class MfaIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void regenerateRecoveryCodesWhenCurrentCodeThenTheNewOnesWorkOnceAndTheOldOnesNoLonger() throws Exception {
+		Tokens tokens = signIn();
+		Enabled enabled = enableWithCodes(tokens);
+		this.clock.advance(Duration.ofSeconds(30));
+		assertThat(post("/api/me/mfa/verify", tokens.access(), recovery(enabled.recoveryCodes().get(0))).statusCode())
+			.isEqualTo(200);
+
+		HttpResponse<String> regenerated = post("/api/me/mfa/recovery-codes", tokens.access(),
+				code(codeNow(enabled.secret())));
+
+		assertThat(regenerated.statusCode()).isEqualTo(200);
+		assertThat(regenerated.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
+		List<String> fresh = TokenClient.json(regenerated)
+			.get("recovery_codes")
+			.valueStream()
+			.map(JsonNode::asString)
+			.toList();
+		assertThat(fresh).hasSize(10).doesNotHaveDuplicates().doesNotContainAnyElementsOf(enabled.recoveryCodes());
+		assertThat(TokenClient.json(get("/api/me/mfa", tokens.access())).get("recovery_codes_left").asInt())
+			.isEqualTo(10);
+		HttpResponse<String> old = post("/api/me/mfa/verify", tokens.access(), recovery(enabled.recoveryCodes().get(1)));
+		assertThat(old.statusCode()).as("an old, unused code").isEqualTo(400);
+		assertThat(TokenClient.json(old).get("code").asString()).isEqualTo("mfa_code_invalid");
+		assertThat(post("/api/me/mfa/verify", tokens.access(), recovery(fresh.get(0))).statusCode()).isEqualTo(200);
+		assertThat(post("/api/me/mfa/verify", tokens.access(), recovery(fresh.get(0))).statusCode())
+			.as("once only")
+			.isEqualTo(400);
+		assertThat(outbox(tokens, "recovery_codes_regenerated")).isEqualTo(1);
+		assertThat(audit(tokens, "mfa_recovery_codes_regenerated")).isEqualTo(1);
+		try (Connection db = TestDatabase.connect()) {
+			assertThat(Sql.count(db, "SELECT count(*) FROM user_recovery_codes WHERE user_id = ?::uuid",
+					claims(tokens.access()).getSubject()))
+				.as("the old rows, used ones included, are gone")
+				.isEqualTo(10);
+		}
+	}
+
+	@Test
+	void regenerateRecoveryCodesWhenProofMissingWrongOrARecoveryCodeThenRefusedAndNothingChanges() throws Exception {
+		Tokens tokens = signIn();
+		Enabled enabled = enableWithCodes(tokens);
+		String path = "/api/me/mfa/recovery-codes";
+
+		HttpResponse<String> noBody = post(path, tokens.access(), null);
+		HttpResponse<String> noCode = post(path, tokens.access(), "{}");
+		HttpResponse<String> recoveryCode = post(path, tokens.access(), recovery(enabled.recoveryCodes().get(0)));
+		HttpResponse<String> replayed = post(path, tokens.access(), code(codeNow(enabled.secret())));
+		this.clock.advance(Duration.ofSeconds(30));
+		HttpResponse<String> wrong = post(path, tokens.access(), code(wrongCode(enabled.secret())));
+
+		for (HttpResponse<String> refused : List.of(noBody, noCode, recoveryCode)) {
+			assertThat(refused.statusCode()).isEqualTo(400);
+			assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+			assertThat(TokenClient.json(refused).get("code").asString()).isEqualTo("invalid_request");
+		}
+		assertThat(replayed.statusCode()).as("the confirmation's code").isEqualTo(400);
+		assertThat(TokenClient.json(replayed).get("code").asString()).isEqualTo("mfa_code_replayed");
+		assertThat(wrong.statusCode()).isEqualTo(400);
+		assertThat(TokenClient.json(wrong).get("code").asString()).isEqualTo("mfa_code_invalid");
+		assertThat(outbox(tokens, "recovery_codes_regenerated")).isZero();
+		assertThat(audit(tokens, "mfa_recovery_codes_regenerated")).isZero();
+		assertThat(TokenClient.json(get("/api/me/mfa", tokens.access())).get("recovery_codes_left").asInt())
+			.isEqualTo(10);
+		assertThat(post("/api/me/mfa/verify", tokens.access(), recovery(enabled.recoveryCodes().get(0))).statusCode())
+			.as("the old codes still work, the one offered as proof included")
+			.isEqualTo(200);
+	}
+
+	@Test
+	void regenerateRecoveryCodesWhenTwoFactorIsOffOrOnlyBeingSetUpThenConflict() throws Exception {
+		Tokens tokens = signIn();
+
+		HttpResponse<String> off = post("/api/me/mfa/recovery-codes", tokens.access(), code("123456"));
+		byte[] pending = Base32Text
+			.decode(TokenClient.json(post("/api/me/mfa/totp", tokens.access(), null)).get("secret").asString());
+		HttpResponse<String> settingUp = post("/api/me/mfa/recovery-codes", tokens.access(), code(codeNow(pending)));
+
+		for (HttpResponse<String> refused : List.of(off, settingUp)) {
+			assertThat(refused.statusCode()).isEqualTo(409);
+			assertThat(TokenClient.json(refused).get("code").asString()).isEqualTo("mfa_not_enabled");
+		}
+		assertThat(TokenClient.json(get("/api/me/mfa", tokens.access())).get("totp").asString()).isEqualTo("pending");
+		try (Connection db = TestDatabase.connect()) {
+			assertThat(Sql.count(db, "SELECT count(*) FROM user_recovery_codes WHERE user_id = ?::uuid",
+					claims(tokens.access()).getSubject()))
+				.isZero();
+		}
+	}
+
+	@Test
+	void regenerateRecoveryCodesWithCookiesWhenNoCsrfTokenThenRefused() throws Exception {
+		Browser browser = new Browser();
+		assertThat(new SignInFlow(browser, baseUrl()).signIn("mfa-" + UUID.randomUUID(), "mfa@example.com")
+			.statusCode()).isEqualTo(302);
+		Tokens tokens = Tokens.of(browser);
+		byte[] secret = enableReturningSecret(tokens);
+		this.clock.advance(Duration.ofSeconds(30));
+		String body = code(codeNow(secret));
+
+		HttpResponse<String> withoutToken = browser.send(url("/api/me/mfa/recovery-codes"),
+				(r) -> r.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+
+		assertThat(withoutToken.statusCode()).isEqualTo(403);
+		assertThat(TokenClient.json(withoutToken).get("code").asString()).isEqualTo("csrf_token_invalid");
+		assertThat(audit(tokens, "mfa_recovery_codes_regenerated")).isZero();
+		String csrf = TokenClient.json(browser.get(url("/api/auth/csrf"))).get("token").asString();
+		HttpResponse<String> withToken = browser.send(url("/api/me/mfa/recovery-codes"),
+				(r) -> r.header("Content-Type", "application/json")
+					.header("X-CSRF-Token", csrf)
+					.POST(HttpRequest.BodyPublishers.ofString(body)));
+		assertThat(withToken.statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void verifyWhenTooManyWrongCodesThenLockedUntilTheWindowEnds() throws Exception {
 		Tokens tokens = signIn();
 		byte[] secret = enableReturningSecret(tokens);
@@ -199,19 +313,58 @@ class MfaIntegrationTests extends IntegrationTest {
 				"<label for=\"mfa-confirm-code\">");
 	}
 
+	@Test
+	void recoveryCodesPageWhenCodeRightThenShowsTheNewCodesThisOnce() throws Exception {
+		Browser browser = new Browser();
+		assertThat(new SignInFlow(browser, baseUrl()).signIn("mfa-" + UUID.randomUUID(), "mfa@example.com")
+			.statusCode()).isEqualTo(302);
+		Enabled enabled = enableWithCodes(Tokens.of(browser));
+		this.clock.advance(Duration.ofSeconds(30));
+		HttpResponse<String> page = browser.get(url("/account/mfa"));
+		assertThat(page.body()).contains("<label for=\"mfa-renew-code\">", "Make new recovery codes")
+			.doesNotContain("<script");
+		String csrf = hidden(page.body(), "csrf_token");
+		HttpResponse<String> wrong = postForm(browser, "/account/mfa/recovery-codes",
+				"csrf_token=" + enc(csrf) + "&code=" + wrongCode(enabled.secret()));
+		assertThat(wrong.statusCode()).isEqualTo(303);
+		assertThat(Browser.location(wrong)).isEqualTo(url("/account/mfa?notice=wrong-code"));
+
+		HttpResponse<String> renewed = postForm(browser, "/account/mfa/recovery-codes",
+				"csrf_token=" + enc(csrf) + "&code=" + codeNow(enabled.secret()));
+
+		assertThat(renewed.statusCode()).isEqualTo(200);
+		assertThat(renewed.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
+		assertThat(renewed.body()).contains("Save your new recovery codes", "Your old recovery codes no longer work");
+		List<String> shown = Pattern.compile("<li><code>([a-z2-7]{4}(?:-[a-z2-7]{4}){3})</code></li>")
+			.matcher(renewed.body())
+			.results()
+			.map((match) -> match.group(1))
+			.toList();
+		assertThat(shown).hasSize(10).doesNotContainAnyElementsOf(enabled.recoveryCodes());
+		assertThat(browser.get(url("/account/mfa")).body()).as("shown once").doesNotContain(shown.get(0));
+		assertThat(post("/api/me/mfa/verify", Tokens.of(browser).access(), recovery(shown.get(0))).statusCode())
+			.isEqualTo(200);
+	}
+
 	private List<String> enable(Tokens tokens) {
+		return enableWithCodes(tokens).recoveryCodes();
+	}
+
+	private byte[] enableReturningSecret(Tokens tokens) {
+		return enableWithCodes(tokens).secret();
+	}
+
+	private Enabled enableWithCodes(Tokens tokens) {
 		JsonNode enrolment = TokenClient.json(post("/api/me/mfa/totp", tokens.access(), null));
 		byte[] secret = Base32Text.decode(enrolment.get("secret").asString());
 		HttpResponse<String> confirmed = post("/api/me/mfa/totp/confirm", tokens.access(), code(codeNow(secret)));
 		assertThat(confirmed.statusCode()).isEqualTo(200);
-		return TokenClient.json(confirmed).get("recovery_codes").valueStream().map(JsonNode::asString).toList();
+		return new Enabled(secret,
+				TokenClient.json(confirmed).get("recovery_codes").valueStream().map(JsonNode::asString).toList());
 	}
 
-	private byte[] enableReturningSecret(Tokens tokens) {
-		JsonNode enrolment = TokenClient.json(post("/api/me/mfa/totp", tokens.access(), null));
-		byte[] secret = Base32Text.decode(enrolment.get("secret").asString());
-		assertThat(post("/api/me/mfa/totp/confirm", tokens.access(), code(codeNow(secret))).statusCode()).isEqualTo(200);
-		return secret;
+	/** An authenticator just turned on: its secret and the recovery codes shown at confirmation. */
+	private record Enabled(byte[] secret, List<String> recoveryCodes) {
 	}
 
 	private String codeNow(byte[] secret) {

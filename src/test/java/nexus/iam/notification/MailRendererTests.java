@@ -65,7 +65,11 @@ class MailRendererTests {
 				Arguments.of(SecurityNotice.TOTP_DISABLED, "en",
 						"Two-factor authentication was turned off for your Nexus account"),
 				Arguments.of(SecurityNotice.TOTP_DISABLED, "de",
-						"Die Zwei-Faktor-Authentifizierung Ihres Nexus-Kontos wurde ausgeschaltet"));
+						"Die Zwei-Faktor-Authentifizierung Ihres Nexus-Kontos wurde ausgeschaltet"),
+				Arguments.of(SecurityNotice.RECOVERY_CODES_REGENERATED, "en",
+						"New recovery codes were made for your Nexus account"),
+				Arguments.of(SecurityNotice.RECOVERY_CODES_REGENERATED, "de",
+						"Für Ihr Nexus-Konto wurden neue Wiederherstellungscodes erstellt"));
 	}
 
 	@ParameterizedTest(name = "{0} in {1}")
@@ -217,6 +221,7 @@ class MailRendererTests {
 			case IDENTITY_UNLINKED -> stored((n) -> n.identityUnlinked(UUID.randomUUID(), "google"));
 			case TOTP_ENABLED -> stored((n) -> n.totpEnabled(UUID.randomUUID()));
 			case TOTP_DISABLED -> stored((n) -> n.totpDisabled(UUID.randomUUID()));
+			case RECOVERY_CODES_REGENERATED -> stored((n) -> n.recoveryCodesRegenerated(UUID.randomUUID()));
 		};
 		return render(stored, language);
 	}
