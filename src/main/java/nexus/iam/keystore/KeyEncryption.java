@@ -4,8 +4,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 
@@ -13,6 +15,8 @@ import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encrypts private signing keys at rest: AES-256-GCM under the key-encryption key, a fresh 96-bit
@@ -22,6 +26,9 @@ import javax.crypto.spec.SecretKeySpec;
 final class KeyEncryption {
 
 	static final String SETTING = "NEXUS_TOKEN_KEY_ENCRYPTION_KEY";
+
+	/** The earlier keys, while the key-encryption key is changed. */
+	static final String PREVIOUS_SETTING = "NEXUS_TOKEN_PREVIOUS_KEY_ENCRYPTION_KEYS";
 
 	static final int KEY_BYTES = 32;
 
@@ -37,9 +44,13 @@ final class KeyEncryption {
 
 	private final String id;
 
-	private KeyEncryption(byte[] key) {
+	/** The setting the key came from, for the messages. */
+	private final String setting;
+
+	private KeyEncryption(byte[] key, String setting) {
 		this.key = new SecretKeySpec(key, "AES");
 		this.id = fingerprint(key);
+		this.setting = setting;
 	}
 
 	/**
@@ -49,11 +60,44 @@ final class KeyEncryption {
 	 */
 	static KeyEncryption of(String base64) {
 		try {
-			return new KeyEncryption(decode(base64));
+			return new KeyEncryption(decode(base64), SETTING);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalArgumentException(SETTING + " " + ex.getMessage());
 		}
+	}
+
+	/**
+	 * The earlier key-encryption keys from their setting: comma-separated, each as
+	 * {@link #of}; blank entries are skipped, and none at all when the setting is empty.
+	 * @throws IllegalArgumentException naming the setting and the entry's position (never its
+	 * value) when an entry is not a key
+	 */
+	static List<KeyEncryption> previous(@Nullable String commaSeparated) {
+		List<String> entries = entries(commaSeparated);
+		List<KeyEncryption> keys = new ArrayList<>();
+		for (int i = 0; i < entries.size(); i++) {
+			try {
+				keys.add(new KeyEncryption(decode(entries.get(i)), PREVIOUS_SETTING));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException(position(i, entries.size()) + " " + ex.getMessage());
+			}
+		}
+		return keys;
+	}
+
+	/** The entries of the comma-separated setting of the earlier keys, blank ones left out. */
+	static List<String> entries(@Nullable String commaSeparated) {
+		if (commaSeparated == null) {
+			return List.of();
+		}
+		return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter((entry) -> !entry.isEmpty()).toList();
+	}
+
+	/** How a message names an entry of the earlier keys: by position, never by value. */
+	static String position(int index, int count) {
+		return PREVIOUS_SETTING + " (key " + (index + 1) + " of " + count + ")";
 	}
 
 	/** Why a value cannot be the key-encryption key ("must be …"), or empty when it can. */
@@ -98,7 +142,7 @@ final class KeyEncryption {
 					stored.length - 1 - NONCE_BYTES);
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("the private key of " + kid + " does not decrypt under " + SETTING
+			throw new IllegalStateException("the private key of " + kid + " does not decrypt under " + this.setting
 					+ ": another key encrypted it, or the stored value was changed");
 		}
 	}

@@ -54,6 +54,14 @@ class KeyStoreConfiguration {
 			Secrets.weakness(tokens.keyEncryptionKey())
 				.or(() -> KeyEncryption.problem(tokens.keyEncryptionKey()))
 				.ifPresent((why) -> problems.add(KeyEncryption.SETTING + " " + why));
+			List<String> previous = KeyEncryption.entries(tokens.previousKeyEncryptionKeys());
+			for (int i = 0; i < previous.size(); i++) {
+				String entry = previous.get(i);
+				String position = KeyEncryption.position(i, previous.size());
+				Secrets.weakness(entry)
+					.or(() -> KeyEncryption.problem(entry))
+					.ifPresent((why) -> problems.add(position + " " + why));
+			}
 			Duration minimum = SigningKeys.JWKS_MAX_AGE.plus(tokens.keyReloadInterval());
 			if (tokens.keyActivationDelay().compareTo(minimum) < 0) {
 				problems.add("NEXUS_TOKEN_KEY_ACTIVATION_DELAY must be at least " + minimum.toSeconds()
@@ -87,7 +95,14 @@ class KeyStoreConfiguration {
 		SigningKeySync signingKeySync(SigningKeyRepository repository, KeyEncryption encryption, SigningKeys keys,
 				TokenProperties tokens, NexusProperties nexus, AuditLog audit, PlatformTransactionManager transactions,
 				Clock clock) {
-			return new SigningKeySync(repository, encryption, keys, tokens, nexus, audit,
+			List<KeyEncryption> previous;
+			try {
+				previous = KeyEncryption.previous(tokens.previousKeyEncryptionKeys());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalStateException(ex.getMessage());
+			}
+			return new SigningKeySync(repository, encryption, previous, keys, tokens, nexus, audit,
 					new TransactionTemplate(transactions), clock);
 		}
 

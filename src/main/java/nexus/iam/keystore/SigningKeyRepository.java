@@ -52,6 +52,23 @@ class SigningKeyRepository {
 			.update();
 	}
 
+	/**
+	 * Replaces a private key's encryption, if it is still encrypted under {@code fromKekId}: false
+	 * when another node re-encrypted it first, or it was retired meanwhile (its private key erased,
+	 * which this must not bring back).
+	 */
+	boolean reEncrypt(String kid, String fromKekId, byte[] privateKey, String toKekId) {
+		return this.jdbc.sql("""
+				UPDATE signing_keys SET private_key = :privateKey, kek_id = :toKekId
+				 WHERE kid = :kid AND kek_id = :fromKekId AND retired_at IS NULL
+				""")
+			.param("privateKey", privateKey)
+			.param("toKekId", toKekId)
+			.param("kid", kid)
+			.param("fromKekId", fromKekId)
+			.update() == 1;
+	}
+
 	/** Retires a key and erases its private part; false when it was retired already. */
 	boolean retire(String kid, Instant at) {
 		return this.jdbc.sql("""

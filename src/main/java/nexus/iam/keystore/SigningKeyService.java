@@ -20,7 +20,7 @@ import nexus.iam.token.SigningKeys;
 import nexus.iam.token.TokenProperties;
 
 /**
- * Lists, rotates and retires the signing keys. Every change is made under the table lock, audited
+ * Lists, rotates and retires the signing keys, and re-encrypts their private parts. Every change is made under the table lock, audited
  * in its transaction, and loaded by this node at once; the other nodes load it at their next
  * reload. With the configured key store there is nothing to change here: the keys are listed, and
  * rotating means editing the configuration.
@@ -127,6 +127,15 @@ final class SigningKeyService {
 		});
 		sync.reload();
 		return retired;
+	}
+
+	/**
+	 * Re-encrypts under the current key-encryption key every private key still under an earlier
+	 * one this node knows ({@code nexus.token.previous-key-encryption-keys}); the nodes do it on
+	 * their own at start-up and reload, this does it now and says what is left.
+	 */
+	SigningKeySync.ReEncryption reEncrypt(Caller caller) {
+		return database().reEncrypt("api", caller.ipAddress(), caller.userAgent());
 	}
 
 	private SigningKeySync database() {

@@ -5,12 +5,17 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -38,6 +43,9 @@ import nexus.iam.token.TokenProperties;
  * and then every key is loaded, its private part decrypted; a key that does not decrypt stops the
  * start. Then, every {@code nexus.token.key-reload-interval}, the table is read again and the set
  * replaced when a key was added or retired. Activation needs no reload: it is a matter of time.
+ * While the key-encryption key is changed, a private key still encrypted under one of the earlier
+ * keys ({@code nexus.token.previous-key-encryption-keys}) is decrypted with it, and re-encrypted
+ * under the current key at start-up and at the reload that finds it.
  */
 final class SigningKeySync implements InitializingBean {
 
@@ -46,6 +54,9 @@ final class SigningKeySync implements InitializingBean {
 	private final SigningKeyRepository repository;
 
 	private final KeyEncryption encryption;
+
+	/** The earlier key-encryption keys by id, the current one left out. */
+	private final Map<String, KeyEncryption> previous = new LinkedHashMap<>();
 
 	private final SigningKeys keys;
 
@@ -68,10 +79,16 @@ final class SigningKeySync implements InitializingBean {
 
 	private @Nullable String signingKid;
 
-	SigningKeySync(SigningKeyRepository repository, KeyEncryption encryption, SigningKeys keys, TokenProperties tokens,
-			NexusProperties nexus, AuditLog audit, TransactionTemplate transactions, Clock clock) {
+	SigningKeySync(SigningKeyRepository repository, KeyEncryption encryption, List<KeyEncryption> previous,
+			SigningKeys keys, TokenProperties tokens, NexusProperties nexus, AuditLog audit,
+			TransactionTemplate transactions, Clock clock) {
 		this.repository = repository;
 		this.encryption = encryption;
+		for (KeyEncryption key : previous) {
+			if (!key.id().equals(encryption.id())) {
+				this.previous.putIfAbsent(key.id(), key);
+			}
+		}
 		this.keys = keys;
 		this.tokens = tokens;
 		this.nexus = nexus;
@@ -85,6 +102,7 @@ final class SigningKeySync implements InitializingBean {
 		this.transactions.executeWithoutResult((status) -> bootstrapIfEmpty());
 		try {
 			load();
+			reEncryptIfNeeded("start-up");
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalStateException("Cannot load the signing keys from PostgreSQL: " + ex.getMessage(), ex);
@@ -96,6 +114,7 @@ final class SigningKeySync implements InitializingBean {
 	synchronized void tick() {
 		try {
 			load();
+			reEncryptIfNeeded("reload");
 			this.lastReloadFailed = false;
 		}
 		catch (RuntimeException ex) {
@@ -122,9 +141,67 @@ final class SigningKeySync implements InitializingBean {
 		return this.lastReloadFailed;
 	}
 
+	/**
+	 * Re-encrypts under the current key-encryption key every private key still encrypted under an
+	 * earlier one this node knows. Each row changes only if it is still under the key it was read
+	 * under, so nodes doing this at once change each row once, and a key retired meanwhile keeps
+	 * its private part erased. Audited when a row changed; never logs key material.
+	 */
+	ReEncryption reEncrypt(String trigger, @Nullable String ipAddress, @Nullable String userAgent) {
+		ReEncryption result = this.transactions.execute((status) -> {
+			List<String> kids = new ArrayList<>();
+			Set<String> from = new TreeSet<>();
+			int remaining = 0;
+			for (StoredKey row : this.repository.findAll()) {
+				if (!row.canSign() || this.encryption.id().equals(row.kekId())) {
+					continue;
+				}
+				KeyEncryption earlier = this.previous.get(row.kekId());
+				if (earlier == null) {
+					remaining++;
+					continue;
+				}
+				byte[] plaintext = earlier.decrypt(row.kid(), row.privateKey());
+				try {
+					privateKey(row, publicKey(row), plaintext);
+					byte[] sealed = this.encryption.encrypt(row.kid(), plaintext);
+					if (this.repository.reEncrypt(row.kid(), row.kekId(), sealed, this.encryption.id())) {
+						kids.add(row.kid());
+						from.add(row.kekId());
+					}
+				}
+				finally {
+					Arrays.fill(plaintext, (byte) 0);
+				}
+			}
+			if (!kids.isEmpty()) {
+				this.audit.record(new AuditEvent(AuditEventType.SIGNING_KEYS_RE_ENCRYPTED, null, null, ipAddress,
+						userAgent, Map.of("kids", kids, "from_kek_ids", List.copyOf(from), "kek_id",
+								this.encryption.id(), "trigger", trigger)));
+			}
+			return new ReEncryption(kids.size(), this.encryption.id(), remaining);
+		});
+		if (result.reEncrypted() > 0) {
+			log.info("Signing keys: re-encrypted {} private key(s) under the key-encryption key {} ({}); {} left under "
+					+ "a key-encryption key this node does not know", result.reEncrypted(), result.kekId(), trigger,
+					result.remaining());
+		}
+		return result;
+	}
+
+	/** Re-encrypts when a loaded row is under an earlier key-encryption key that this node knows. */
+	private void reEncryptIfNeeded(String trigger) {
+		if (this.loaded.stream().anyMatch((row) -> row.canSign() && this.previous.containsKey(row.kekId()))) {
+			reEncrypt(trigger, null, null);
+			this.loaded = List.copyOf(this.repository.findAll());
+		}
+	}
+
 	private void load() {
 		List<StoredKey> rows = this.repository.findAll();
 		if (this.keys.loaded() && sameSet(rows, this.loaded)) {
+			// the same keys; which key-encryption key holds each may have changed
+			this.loaded = List.copyOf(rows);
 			return;
 		}
 		List<SigningKeys.Key> set = new ArrayList<>();
@@ -167,13 +244,7 @@ final class SigningKeySync implements InitializingBean {
 	}
 
 	private ECKey jwk(StoredKey row) {
-		ECKey publicKey;
-		try {
-			publicKey = (ECKey) JWK.parse(row.publicJwk());
-		}
-		catch (ParseException | ClassCastException ex) {
-			throw new IllegalStateException("the public key of " + row.kid() + " is not an EC JWK");
-		}
+		ECKey publicKey = publicKey(row);
 		if (!row.canSign()) {
 			return publicKey;
 		}
@@ -181,25 +252,61 @@ final class SigningKeySync implements InitializingBean {
 		if (known != null) {
 			return known;
 		}
-		if (!this.encryption.id().equals(row.kekId())) {
+		KeyEncryption encryption = this.encryption.id().equals(row.kekId()) ? this.encryption
+				: this.previous.get(row.kekId());
+		if (encryption == null) {
 			throw new IllegalStateException("the private key of " + row.kid() + " was encrypted under the key-encryption key "
-					+ row.kekId() + ", but " + KeyEncryption.SETTING + " holds " + this.encryption.id()
-					+ " (fingerprints, not keys): give this node the key the other nodes have");
+					+ row.kekId() + ", but " + KeyEncryption.SETTING + " holds " + this.encryption.id() + " and "
+					+ KeyEncryption.PREVIOUS_SETTING + " " + (this.previous.isEmpty() ? "holds none"
+							: "holds " + String.join(", ", this.previous.keySet()))
+					+ " (fingerprints, not keys): give this node the key the other nodes have, or, while changing the "
+					+ "key-encryption key, list the earlier key in " + KeyEncryption.PREVIOUS_SETTING);
 		}
+		byte[] plaintext = encryption.decrypt(row.kid(), row.privateKey());
 		ECKey privateKey;
 		try {
-			privateKey = ECKey.parse(new String(this.encryption.decrypt(row.kid(), row.privateKey()),
-					StandardCharsets.UTF_8));
+			privateKey = privateKey(row, publicKey, plaintext);
+		}
+		finally {
+			Arrays.fill(plaintext, (byte) 0);
+		}
+		this.decrypted.put(row.kid(), privateKey);
+		return privateKey;
+	}
+
+	private static ECKey publicKey(StoredKey row) {
+		try {
+			return (ECKey) JWK.parse(row.publicJwk());
+		}
+		catch (ParseException | ClassCastException ex) {
+			throw new IllegalStateException("the public key of " + row.kid() + " is not an EC JWK");
+		}
+	}
+
+	/** The decrypted private JWK, checked against the row's kid and public key. */
+	private static ECKey privateKey(StoredKey row, ECKey publicKey, byte[] plaintext) {
+		try {
+			ECKey privateKey = ECKey.parse(new String(plaintext, StandardCharsets.UTF_8));
 			if (!privateKey.isPrivate() || !row.kid().equals(privateKey.getKeyID())
 					|| !privateKey.computeThumbprint().equals(publicKey.computeThumbprint())) {
 				throw new IllegalStateException("the private key of " + row.kid() + " does not match its public key");
 			}
+			return privateKey;
 		}
 		catch (ParseException | JOSEException ex) {
 			throw new IllegalStateException("the private key of " + row.kid() + " is not a JWK");
 		}
-		this.decrypted.put(row.kid(), privateKey);
-		return privateKey;
+	}
+
+	/**
+	 * What a re-encryption did.
+	 *
+	 * @param reEncrypted how many private keys it moved to the current key-encryption key
+	 * @param kekId the current key-encryption key's id (a fingerprint, not the key)
+	 * @param remaining how many are still under a key-encryption key this node does not know
+	 */
+	record ReEncryption(@JsonProperty("re_encrypted") int reEncrypted, @JsonProperty("kek_id") String kekId,
+			int remaining) {
 	}
 
 	/** Under the table lock, so that of nodes starting together exactly one fills the table. */

@@ -17,7 +17,7 @@ import nexus.iam.keystore.SigningKeyService.Listing;
 
 /**
  * Internal administration of the signing keys (service token, like all of {@code /api/admin/**}):
- * list them, rotate to a new one, retire an old one.
+ * list them, rotate to a new one, retire an old one, re-encrypt them under a new key-encryption key.
  */
 @RestController
 final class SigningKeysController {
@@ -47,6 +47,11 @@ final class SigningKeysController {
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())
 			.body(this.keys.retire(kid, force, caller(request)));
+	}
+
+	@PostMapping("/api/admin/signing-keys/re-encrypt")
+	ResponseEntity<SigningKeySync.ReEncryption> reEncrypt(HttpServletRequest request) {
+		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(this.keys.reEncrypt(caller(request)));
 	}
 
 	// the client address as web's TrustedProxyFilter corrected it

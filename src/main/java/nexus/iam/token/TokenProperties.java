@@ -26,6 +26,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keyEncryptionKey with the database key store: 32 random bytes, base64, under which the
  * private keys are encrypted in PostgreSQL (a secret, the same on every node); generated in
  * development
+ * @param previousKeyEncryptionKeys with the database key store, while the key-encryption key is
+ * changed: the earlier key-encryption keys (comma-separated, each as {@code keyEncryptionKey}),
+ * so that the private keys still encrypted under one of them are read and re-encrypted under
+ * {@code keyEncryptionKey}; empty otherwise
  * @param keyActivationDelay with the database key store: how long a new key is published before it
  * signs, so that every node and every verifier caching the JWKS knows it first
  * @param keyReloadInterval with the database key store: how often each node reads the key set
@@ -37,7 +41,7 @@ public record TokenProperties(@Nullable String issuer, @DefaultValue("nexus") St
 		@Nullable String signingKeys,
 		@Nullable Path signingKeysFile, @Nullable String refreshTokenSecret,
 		@DefaultValue("10s") Duration refreshGracePeriod, @DefaultValue("configuration") KeyStore keyStore,
-		@Nullable String keyEncryptionKey, @DefaultValue("10m") Duration keyActivationDelay,
+		@Nullable String keyEncryptionKey, @Nullable String previousKeyEncryptionKeys, @DefaultValue("10m") Duration keyActivationDelay,
 		@DefaultValue("5s") Duration keyReloadInterval) {
 
 	public TokenProperties {

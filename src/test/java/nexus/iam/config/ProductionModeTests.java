@@ -174,6 +174,26 @@ class ProductionModeTests {
 	}
 
 	@Test
+	void startWhenAPreviousKeyEncryptionKeyIsWeakOrNotThirtyTwoBytesThenRefusesNamingItsPosition() {
+		Map<String, Object> settings = complete();
+		settings.put("nexus.token.key-store", "database");
+		settings.put("nexus.token.key-encryption-key", "Vb3XqL8mR2tK7wZ1nC5yH9fJ4dG6sA0pE+uYiOlQkTM=");
+		settings.put("nexus.token.previous-key-encryption-keys",
+				"kT9vQ2mX7wL4zR1pY8nB3cF6hJ0sD5gA+eUoIiWlMqE=,changeme-changeme-changeme-changeme-changeme");
+		assertThatException().isThrownBy(() -> start(settings))
+			.satisfies((ex) -> assertThat(rootMessage(ex))
+				.contains("NEXUS_TOKEN_PREVIOUS_KEY_ENCRYPTION_KEYS (key 2 of 2) looks like a placeholder")
+				.doesNotContain("changeme", "(key 1 of 2)", "NEXUS_TOKEN_KEY_ENCRYPTION_KEY "));
+
+		byte[] short24 = new byte[24];
+		new java.security.SecureRandom().nextBytes(short24);
+		settings.put("nexus.token.previous-key-encryption-keys", java.util.Base64.getEncoder().encodeToString(short24));
+		assertThatException().isThrownBy(() -> start(settings))
+			.satisfies((ex) -> assertThat(rootMessage(ex)).contains(
+					"NEXUS_TOKEN_PREVIOUS_KEY_ENCRYPTION_KEYS (key 1 of 1) must be 32 random bytes in base64", "24 bytes"));
+	}
+
+	@Test
 	void startWhenKeyActivationDelayShorterThanTheJwksCacheThenRefuses() {
 		Map<String, Object> settings = complete();
 		settings.put("nexus.token.key-store", "database");

@@ -88,6 +88,35 @@ class KeyEncryptionTests {
 			.hasValue("has too few distinct bytes to be random");
 	}
 
+	@Test
+	void previousReadsCommaSeparatedKeysSkippingBlankEntries() {
+		String first = randomKey();
+		String second = randomKey();
+
+		assertThat(KeyEncryption.previous(" " + first + " ,, " + second + ",\n")).extracting(KeyEncryption::id)
+			.containsExactly(KeyEncryption.of(first).id(), KeyEncryption.of(second).id());
+		assertThat(KeyEncryption.previous(null)).isEmpty();
+		assertThat(KeyEncryption.previous(" ")).isEmpty();
+	}
+
+	@Test
+	void previousWhenAnEntryIsNotAKeyThenRefusedNamingTheSettingAndPositionNotTheValue() {
+		String sixteen = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(16));
+		assertThatIllegalArgumentException().isThrownBy(() -> KeyEncryption.previous(randomKey() + "," + sixteen))
+			.withMessageStartingWith("NEXUS_TOKEN_PREVIOUS_KEY_ENCRYPTION_KEYS (key 2 of 2) must be 32 random bytes")
+			.withMessageNotContaining(sixteen);
+	}
+
+	@Test
+	void decryptUnderAPreviousKeyWhenAnotherKeyThenFailsNamingThePreviousSetting() {
+		byte[] sealed = this.encryption.encrypt("kid-1", PLAINTEXT);
+		KeyEncryption previous = KeyEncryption.previous(randomKey()).getFirst();
+
+		assertThatIllegalStateException().isThrownBy(() -> previous.decrypt("kid-1", sealed))
+			.withMessageContaining("does not decrypt under NEXUS_TOKEN_PREVIOUS_KEY_ENCRYPTION_KEYS");
+		assertThat(KeyEncryption.previous(KeyEncryptionTests.randomKey()).getFirst().id()).isNotEqualTo(this.encryption.id());
+	}
+
 	static String randomKey() {
 		byte[] key = new byte[32];
 		new SecureRandom().nextBytes(key);

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 
 import com.nimbusds.jose.jwk.ECKey;
@@ -33,6 +34,7 @@ import nexus.iam.testsupport.Sql;
 import nexus.iam.testsupport.TestDatabase;
 import nexus.iam.testsupport.TokenClient;
 import nexus.iam.testsupport.TokenClient.Tokens;
+import nexus.iam.token.SigningKeys;
 
 import tools.jackson.databind.JsonNode;
 
@@ -55,6 +57,7 @@ class SigningKeyRotationIntegrationTests extends IntegrationTest {
 	void emptyKeyStore() throws SQLException {
 		try (Connection db = TestDatabase.connect(); Statement sql = db.createStatement()) {
 			sql.execute("DELETE FROM signing_keys");
+			sql.execute("DELETE FROM audit_events WHERE type = 'signing_keys_re_encrypted'");
 		}
 	}
 
@@ -188,7 +191,173 @@ class SigningKeyRotationIntegrationTests extends IntegrationTest {
 
 		assertThatException().isThrownBy(() -> Node.start(wrong, this.clock).close())
 			.satisfies((ex) -> assertThat(messages(ex)).contains("Cannot load the signing keys from PostgreSQL",
-					"NEXUS_TOKEN_KEY_ENCRYPTION_KEY", dataFolderKey().getKeyID()));
+					"NEXUS_TOKEN_KEY_ENCRYPTION_KEY", dataFolderKey().getKeyID(),
+					"NEXUS_TOKEN_PREVIOUS_KEY_ENCRYPTION_KEYS holds none"));
+
+		// an earlier key that is not the one the row was encrypted under does not help either
+		String unrelated = KeyEncryptionTests.randomKey();
+		wrong.put("nexus.token.previous-key-encryption-keys", unrelated);
+		assertThatException().isThrownBy(() -> Node.start(wrong, this.clock).close())
+			.satisfies((ex) -> assertThat(messages(ex)).contains("Cannot load the signing keys from PostgreSQL",
+					dataFolderKey().getKeyID(), "NEXUS_TOKEN_PREVIOUS_KEY_ENCRYPTION_KEYS holds "
+							+ KeyEncryption.of(unrelated).id())
+				.doesNotContain(unrelated));
+	}
+
+	@Test
+	void changeKeyEncryptionKeyThenEveryPrivateKeyIsReEncryptedTokensStillVerifyAndTheOldKeyCanGo() throws Exception {
+		String imported = dataFolderKey().getKeyID();
+		String oldKek = dataFolderKek();
+		String newKek = KeyEncryptionTests.randomKey();
+		Session session = new Session();
+		String before;
+		String next;
+		try (Node node = Node.start(databaseStore(), this.clock)) {
+			before = session.refresh(node);
+			next = json(admin(node, "POST", "/api/admin/signing-keys/rotate")).get("kid").asString();
+		}
+		List<Row> was = rows();
+		assertThat(was).extracting(Row::kekId).containsOnly(KeyEncryption.of(oldKek).id());
+
+		Map<String, String> changing = databaseStore();
+		changing.put("nexus.token.key-encryption-key", newKek);
+		changing.put("nexus.token.previous-key-encryption-keys", " " + KeyEncryptionTests.randomKey() + ", " + oldKek + ",");
+		try (Node node = Node.start(changing, this.clock)) {
+			List<Row> now = rows();
+			assertThat(now).extracting(Row::kekId).containsOnly(KeyEncryption.of(newKek).id());
+			assertThat(now).extracting(Row::kid).containsExactlyInAnyOrder(imported, next);
+			for (Row row : now) {
+				Row old = was.stream().filter((w) -> w.kid().equals(row.kid())).findFirst().orElseThrow();
+				assertThat(row.publicJwk()).isEqualTo(old.publicJwk());
+				assertThat(row.privateKey()).isNotEqualTo(old.privateKey());
+				assertThat(decrypt(newKek, row).getD()).isEqualTo(decrypt(oldKek, old).getD());
+			}
+			assertThat(TokenClient.me(node.url(""), before).statusCode()).as("signed before").isEqualTo(200);
+			String after = session.refresh(node);
+			assertThat(kid(after)).isEqualTo(imported);
+			assertThat(TokenClient.me(node.url(""), after).statusCode()).isEqualTo(200);
+			try (Connection db = TestDatabase.connect()) {
+				assertThat(Sql.count(db, "SELECT count(*) FROM audit_events WHERE type = 'signing_keys_re_encrypted'"
+						+ " AND details->>'trigger' = 'start-up' AND details->>'kek_id' = ?"
+						+ " AND details->'kids' @> to_jsonb(ARRAY[?, ?]) AND details->'from_kek_ids' = to_jsonb(ARRAY[?])",
+						KeyEncryption.of(newKek).id(), imported, next, KeyEncryption.of(oldKek).id())).isEqualTo(1);
+				assertThat(Sql.count(db, "SELECT count(*) FROM audit_events WHERE type = 'signing_keys_re_encrypted'"
+						+ " AND (details::text LIKE ? OR details::text LIKE ?)", "%" + oldKek + "%", "%" + newKek + "%"))
+					.as("no key material in the audit trail").isZero();
+			}
+
+			HttpResponse<String> again = admin(node, "POST", "/api/admin/signing-keys/re-encrypt");
+
+			assertThat(again.statusCode()).isEqualTo(200);
+			assertThat(json(again).get("re_encrypted").asInt()).isZero();
+			assertThat(json(again).get("remaining").asInt()).isZero();
+			assertThat(json(again).get("kek_id").asString()).isEqualTo(KeyEncryption.of(newKek).id());
+			assertThat(again.body()).doesNotContain(newKek, oldKek);
+		}
+
+		// every row under the new key: the old one can go
+		Map<String, String> changed = databaseStore();
+		changed.put("nexus.token.key-encryption-key", newKek);
+		try (Node node = Node.start(changed, this.clock)) {
+			assertThat(jwksKids(node)).containsExactlyInAnyOrder(imported, next);
+			assertThat(TokenClient.me(node.url(""), before).statusCode()).isEqualTo(200);
+			assertThat(TokenClient.me(node.url(""), session.refresh(node)).statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void reEncryptThroughTheApiOrAtTheNextReloadWhenAKeyIsAddedUnderThePreviousKeyEncryptionKey() throws Exception {
+		String oldKek = dataFolderKek();
+		String newKek = KeyEncryptionTests.randomKey();
+		try (Node node = Node.start(databaseStore(), this.clock)) {
+			assertThat(jwksKids(node)).hasSize(1);
+		}
+		Map<String, String> changing = databaseStore();
+		changing.put("nexus.token.key-encryption-key", newKek);
+		changing.put("nexus.token.previous-key-encryption-keys", oldKek);
+		// no reload during the test's first part: the API does it
+		changing.put("nexus.token.key-reload-interval", "1m");
+		try (Node node = Node.start(changing, this.clock)) {
+			Thread.sleep(500);
+			// a node still on the old key rotated meanwhile
+			String added = insertUnder(node, oldKek);
+
+			HttpResponse<String> response = admin(node, "POST", "/api/admin/signing-keys/re-encrypt");
+
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(json(response).get("re_encrypted").asInt()).isEqualTo(1);
+			assertThat(json(response).get("remaining").asInt()).isZero();
+			assertThat(rows()).extracting(Row::kekId).containsOnly(KeyEncryption.of(newKek).id());
+			try (Connection db = TestDatabase.connect()) {
+				assertThat(Sql.count(db, "SELECT count(*) FROM audit_events WHERE type = 'signing_keys_re_encrypted'"
+						+ " AND details->>'trigger' = 'api' AND details->'kids' = to_jsonb(ARRAY[?])", added))
+					.isEqualTo(1);
+			}
+
+			// one under a key this node does not know is left, and counted
+			insertUnder(node, KeyEncryptionTests.randomKey());
+			assertThat(json(admin(node, "POST", "/api/admin/signing-keys/re-encrypt")).get("remaining").asInt())
+				.isEqualTo(1);
+		}
+		try (Connection db = TestDatabase.connect(); Statement sql = db.createStatement()) {
+			sql.execute("DELETE FROM signing_keys WHERE kek_id <> '" + KeyEncryption.of(newKek).id() + "'");
+		}
+		changing.put("nexus.token.key-reload-interval", "200ms");
+		try (Node node = Node.start(changing, this.clock)) {
+			String added = insertUnder(node, oldKek);
+			awaitTrue(() -> rows().stream().allMatch((row) -> KeyEncryption.of(newKek).id().equals(row.kekId())));
+			awaitTrue(() -> jwksKids(node).contains(added));
+		}
+	}
+
+	@Test
+	void reEncryptByTwoNodesAtOnceLeavesEveryPrivateKeyDecryptableAndChangesEachRowOnce() throws Exception {
+		String oldKek = dataFolderKek();
+		String newKek = KeyEncryptionTests.randomKey();
+		try (Node node = Node.start(databaseStore(), this.clock)) {
+			admin(node, "POST", "/api/admin/signing-keys/rotate");
+		}
+		Map<String, String> changing = databaseStore();
+		changing.put("nexus.token.key-encryption-key", newKek);
+		changing.put("nexus.token.previous-key-encryption-keys", oldKek);
+
+		CompletableFuture<Node> first = CompletableFuture.supplyAsync(() -> Node.start(changing, this.clock));
+		CompletableFuture<Node> second = CompletableFuture.supplyAsync(() -> Node.start(changing, this.clock));
+		try (Node one = first.join(); Node two = second.join()) {
+			List<Row> rows = rows();
+			assertThat(rows).hasSize(2).extracting(Row::kekId).containsOnly(KeyEncryption.of(newKek).id());
+			for (Row row : rows) {
+				assertThat(decrypt(newKek, row).getKeyID()).isEqualTo(row.kid());
+			}
+			try (Connection db = TestDatabase.connect()) {
+				assertThat(Sql.count(db, "SELECT count(*) FROM audit_events, jsonb_array_elements_text(details->'kids')"
+						+ " WHERE type = 'signing_keys_re_encrypted'")).as("each row re-encrypted once").isEqualTo(2);
+			}
+
+			// a node that read a row before the other re-encrypted (or retired) it changes nothing
+			SigningKeyRepository repository = one.bean(SigningKeyRepository.class);
+			Row row = rows.getFirst();
+			assertThat(repository.reEncrypt(row.kid(), KeyEncryption.of(oldKek).id(), new byte[] { 1, 2, 3 },
+					KeyEncryption.of(newKek).id())).isFalse();
+			assertThat(decrypt(newKek, rows().stream().filter((r) -> r.kid().equals(row.kid())).findFirst().orElseThrow())
+				.getKeyID()).isEqualTo(row.kid());
+		}
+	}
+
+	@Test
+	void startWhenAPreviousKeyEncryptionKeyIsMalformedThenRefusesNamingTheSetting() {
+		Map<String, String> settings = databaseStore();
+		settings.put("nexus.token.previous-key-encryption-keys", "not base64 at all!");
+		assertThatException().isThrownBy(() -> Node.start(settings, this.clock).close())
+			.satisfies((ex) -> assertThat(messages(ex))
+				.contains("NEXUS_TOKEN_PREVIOUS_KEY_ENCRYPTION_KEYS (key 1 of 1) is not base64"));
+
+		String sixteen = java.util.Base64.getEncoder().encodeToString(new java.security.SecureRandom().generateSeed(16));
+		settings.put("nexus.token.previous-key-encryption-keys", KeyEncryptionTests.randomKey() + "," + sixteen);
+		assertThatException().isThrownBy(() -> Node.start(settings, this.clock).close())
+			.satisfies((ex) -> assertThat(messages(ex))
+				.contains("NEXUS_TOKEN_PREVIOUS_KEY_ENCRYPTION_KEYS (key 2 of 2) must be 32 random bytes", "16 bytes")
+				.doesNotContain(sixteen));
 	}
 
 	@Test
@@ -282,19 +451,44 @@ class SigningKeyRotationIntegrationTests extends IntegrationTest {
 		assertThat(json(response).get("code").asString()).isEqualTo(code);
 	}
 
-	private record Row(String kid, String publicJwk, byte[] privateKey) {
+	private record Row(String kid, String publicJwk, byte[] privateKey, String kekId) {
 	}
 
-	private static List<Row> rows() throws SQLException {
+	private static List<Row> rows() {
 		List<Row> rows = new ArrayList<>();
 		try (Connection db = TestDatabase.connect();
-				PreparedStatement query = db.prepareStatement("SELECT kid, public_jwk::text, private_key FROM signing_keys");
+				PreparedStatement query = db
+					.prepareStatement("SELECT kid, public_jwk::text, private_key, kek_id FROM signing_keys");
 				ResultSet rs = query.executeQuery()) {
 			while (rs.next()) {
-				rows.add(new Row(rs.getString(1), rs.getString(2), rs.getBytes(3)));
+				rows.add(new Row(rs.getString(1), rs.getString(2), rs.getBytes(3), rs.getString(4)));
 			}
 		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 		return rows;
+	}
+
+	/** The data folder's key-encryption key: the one the nodes use unless a test sets another. */
+	private static String dataFolderKek() throws IOException {
+		return Files.readString(dataDir().resolve("key-encryption.key"));
+	}
+
+	private static ECKey decrypt(String kek, Row row) throws java.text.ParseException {
+		return ECKey.parse(new String(KeyEncryption.of(kek).decrypt(row.kid(), row.privateKey()), StandardCharsets.UTF_8));
+	}
+
+	/** A new key that verifies only from the far future, written as a node with that key-encryption key would. */
+	private static String insertUnder(Node node, String kek) {
+		ECKey key = SigningKeys.generate();
+		KeyEncryption encryption = KeyEncryption.of(kek);
+		Instant now = Instant.now();
+		node.bean(SigningKeyRepository.class)
+			.insert(new StoredKey(key.getKeyID(), key.toPublicJWK().toJSONString(),
+					encryption.encrypt(key.getKeyID(), key.toJSONString().getBytes(StandardCharsets.UTF_8)),
+					encryption.id(), StoredKey.Origin.GENERATED, now, now.plus(Duration.ofDays(365)), null));
+		return key.getKeyID();
 	}
 
 	/** Waits for something the nodes do on their own schedule; fails after 10 s. */
