@@ -89,10 +89,24 @@ RUN_JAR=$APP/nexus-iam.jar; AOT_OPTS="-XX:AOTCache=$WORK/app.aot"
 # the median of several starts with the cache, and their range
 STARTS=${BENCH_STARTS:-5}
 READIES=()
+# where a start's CPU goes, read at readiness: the main thread against the JIT compilers and the
+# rest (start-up on two cores is CPU-bound; docs/performance.md)
+thread_cpu() { # PID -> "main 2.10 s, C2 2.30 s, C1 1.10 s, other 0.50 s"
+  local t name ticks
+  for t in /proc/"$1"/task/*; do
+    name=$(cat "$t/comm" 2>/dev/null) || continue
+    ticks=$(sed -E 's/.*\) //' "$t/stat" | awk '{print $12 + $13}')
+    echo "$name|$ticks"
+  done | awk -F'|' -v hz="$HZ" '
+    $1 == "java" {m += $2; next} $1 ~ /^C2 / {c2 += $2; next} $1 ~ /^C1 / {c1 += $2; next} {o += $2}
+    END {printf "main %.2f s, C2 %.2f s, C1 %.2f s, other %.2f s", m/hz, c2/hz, c1/hz, o/hz}'
+}
 for _ in $(seq 1 "$STARTS"); do
   start_instance "$PORT_A" "$WORK/a-start.log"; READIES+=("$READY_MS")
+  START_CPU=$(thread_cpu "$PID")
   kill "$PID"; wait "$PID" 2>/dev/null || true
 done
+echo "   CPU used by readiness (last start): $START_CPU"
 READY_A=$(printf '%s\n' "${READIES[@]}" | sort -n | awk '{v[NR]=$1} END {printf "%d ms (median of %d; %d to %d)", v[int((NR+1)/2)], NR, v[1], v[NR]}')
 echo "   start to ready with the AOT cache: $READY_A"
 NEXUS_LOGIN_DEV_PROVIDER_ENABLED=true start_instance "$PORT_A" "$WORK/a.log"; A=$PID; READY_DEV=$READY_MS
@@ -180,6 +194,7 @@ OUT=bench/results/$DATE.md
   echo "| start to ready, production, first start (runs migrations) | $FIRST_READY ms |"
   echo "| start to ready, production, second start, plain jar | $PLAIN_READY ms |"
   echo "| start to ready, production, extracted jar with AOT cache (the recommended way) | $READY_A |"
+  echo "| CPU used by readiness, by thread (the last of those starts) | $START_CPU |"
   echo "| the same, with the development provider the load needs (the instance measured below) | $READY_DEV ms |"
   echo "| RSS at ready (the instance with the development provider) | $RSS_READY MiB |"
   echo "| RSS after the loads | $RSS_AFTER MiB ($RSS_SPLIT) |"
