@@ -1,6 +1,5 @@
 package nexus.iam.account;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,8 +23,6 @@ import nexus.iam.login.SignInProviders;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.ProblemException;
 import nexus.iam.session.ClientContexts;
-import nexus.iam.session.RefreshOutcome;
-import nexus.iam.session.RefreshService;
 import nexus.iam.session.SessionService;
 import nexus.iam.token.AuthCookies;
 import nexus.iam.token.CsrfTokens;
@@ -48,7 +45,7 @@ final class AccountPageController {
 
 	private final SessionService sessions;
 
-	private final RefreshService refreshes;
+	private final PageViewers viewers;
 
 	private final AuditLog audit;
 
@@ -56,24 +53,20 @@ final class AccountPageController {
 
 	private final CsrfTokens csrfTokens;
 
-	private final Clock clock;
-
 	private final IdentityUnlinking unlinking;
 
 	private final SignInProviders providers;
 
-	AccountPageController(IdentityService identities, SessionService sessions, RefreshService refreshes,
-			AuditLog audit, AuthCookies cookies, CsrfTokens csrfTokens, Clock clock, IdentityUnlinking unlinking,
-			SignInProviders providers) {
+	AccountPageController(IdentityService identities, SessionService sessions, PageViewers viewers, AuditLog audit,
+			AuthCookies cookies, CsrfTokens csrfTokens, IdentityUnlinking unlinking, SignInProviders providers) {
 		this.unlinking = unlinking;
 		this.providers = providers;
 		this.identities = identities;
 		this.sessions = sessions;
-		this.refreshes = refreshes;
+		this.viewers = viewers;
 		this.audit = audit;
 		this.cookies = cookies;
 		this.csrfTokens = csrfTokens;
-		this.clock = clock;
 	}
 
 	@GetMapping("/account")
@@ -81,8 +74,7 @@ final class AccountPageController {
 			@RequestParam(required = false) @Nullable String notice, HttpServletRequest request,
 			HttpServletResponse response) {
 		HttpHeaders headers = new HttpHeaders();
-		Viewer viewer = (token != null) ? new Viewer(token.userId(), token.sessionId())
-				: refreshedViewer(request, headers);
+		PageViewers.PageViewer viewer = this.viewers.of(token, request, headers);
 		if (viewer == null) {
 			return PageResponses.seeOther(SIGN_IN, headers, response);
 		}
@@ -161,21 +153,6 @@ final class AccountPageController {
 		return PageResponses.seeOther("/account?notice=" + notice.param(), new HttpHeaders(), response);
 	}
 
-	/** The page's own refresh: rotates the refresh cookie, and renders at once (no redirect loop). */
-	private @Nullable Viewer refreshedViewer(HttpServletRequest request, HttpHeaders headers) {
-		String refreshToken = this.cookies.refreshToken(request);
-		if (refreshToken == null) {
-			return null;
-		}
-		RefreshOutcome outcome = this.refreshes.refresh(refreshToken, ClientContexts.of(request));
-		if (outcome instanceof RefreshOutcome.Rotated rotated) {
-			this.cookies.write(headers, rotated.tokens(), this.clock.instant());
-			return new Viewer(rotated.userId(), rotated.sessionId());
-		}
-		this.cookies.clear(headers);
-		return null;
-	}
-
 	private static @Nullable UUID parse(String id) {
 		try {
 			return UUID.fromString(id);
@@ -183,9 +160,6 @@ final class AccountPageController {
 		catch (IllegalArgumentException ex) {
 			return null;
 		}
-	}
-
-	private record Viewer(UUID userId, UUID sessionId) {
 	}
 
 	/** What the template shows. */

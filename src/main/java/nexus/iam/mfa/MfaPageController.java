@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,11 +20,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
 import nexus.iam.account.PageResponses;
+import nexus.iam.account.PageViewers;
+import nexus.iam.account.PageViewers.PageViewer;
 import nexus.iam.login.ReturnToPolicy;
 import nexus.iam.problem.ProblemException;
 import nexus.iam.session.ClientContexts;
-import nexus.iam.session.RefreshOutcome;
-import nexus.iam.session.RefreshService;
 import nexus.iam.token.AuthCookies;
 import nexus.iam.token.CsrfTokens;
 import nexus.iam.token.TokenPair;
@@ -45,7 +46,7 @@ final class MfaPageController {
 
 	private final MfaService mfa;
 
-	private final RefreshService refreshes;
+	private final PageViewers viewers;
 
 	private final AuthCookies cookies;
 
@@ -55,10 +56,10 @@ final class MfaPageController {
 
 	private final Clock clock;
 
-	MfaPageController(MfaService mfa, RefreshService refreshes, AuthCookies cookies, CsrfTokens csrfTokens,
+	MfaPageController(MfaService mfa, PageViewers viewers, AuthCookies cookies, CsrfTokens csrfTokens,
 			ReturnToPolicy returnTo, Clock clock) {
 		this.mfa = mfa;
-		this.refreshes = refreshes;
+		this.viewers = viewers;
 		this.cookies = cookies;
 		this.csrfTokens = csrfTokens;
 		this.returnTo = returnTo;
@@ -70,7 +71,7 @@ final class MfaPageController {
 			@RequestParam(required = false) @Nullable String notice, HttpServletRequest request,
 			HttpServletResponse response) {
 		HttpHeaders headers = new HttpHeaders();
-		Viewer viewer = viewer(token, request, headers);
+		PageViewer viewer = this.viewers.of(token, request, headers);
 		if (viewer == null) {
 			return PageResponses.seeOther(signIn(PAGE), headers, response);
 		}
@@ -97,18 +98,8 @@ final class MfaPageController {
 	ModelAndView confirm(@AuthenticationPrincipal @Nullable VerifiedAccessToken token,
 			@RequestParam(required = false) @Nullable String code, HttpServletRequest request,
 			HttpServletResponse response) {
-		if (token == null) {
-			return PageResponses.seeOther(PAGE, new HttpHeaders(), response);
-		}
-		List<String> codes;
-		try {
-			codes = this.mfa.confirm(token.userId(), (code != null) ? code : "", ClientContexts.of(request));
-		}
-		catch (ProblemException ex) {
-			return PageResponses.seeOther(PAGE + "?notice=" + MfaNotice.of(ex.errorCode()).param(), new HttpHeaders(), response);
-		}
-		PageResponses.write(new HttpHeaders(), response);
-		return render(new Viewer(token.userId(), token.sessionId()), null, codes, false);
+		return showRecoveryCodes(token, response, false,
+				(userId) -> this.mfa.confirm(userId, (code != null) ? code : "", ClientContexts.of(request)));
 	}
 
 	/** New recovery codes for a code from the app; rendered at once, like the first ones. */
@@ -116,19 +107,8 @@ final class MfaPageController {
 	ModelAndView regenerateRecoveryCodes(@AuthenticationPrincipal @Nullable VerifiedAccessToken token,
 			@RequestParam(required = false) @Nullable String code, HttpServletRequest request,
 			HttpServletResponse response) {
-		if (token == null) {
-			return PageResponses.seeOther(PAGE, new HttpHeaders(), response);
-		}
-		List<String> codes;
-		try {
-			codes = this.mfa.regenerateRecoveryCodes(token.userId(), (code != null) ? code : "",
-					ClientContexts.of(request));
-		}
-		catch (ProblemException ex) {
-			return PageResponses.seeOther(PAGE + "?notice=" + MfaNotice.of(ex.errorCode()).param(), new HttpHeaders(), response);
-		}
-		PageResponses.write(new HttpHeaders(), response);
-		return render(new Viewer(token.userId(), token.sessionId()), null, codes, true);
+		return showRecoveryCodes(token, response, true, (userId) -> this.mfa.regenerateRecoveryCodes(userId,
+				(code != null) ? code : "", ClientContexts.of(request)));
 	}
 
 	@PostMapping(PAGE + "/totp/disable")
@@ -156,7 +136,7 @@ final class MfaPageController {
 			HttpServletResponse response) {
 		String destination = destination(rd);
 		HttpHeaders headers = new HttpHeaders();
-		Viewer viewer = viewer(token, request, headers);
+		PageViewer viewer = this.viewers.of(token, request, headers);
 		if (viewer == null) {
 			return PageResponses.seeOther(signIn(VERIFY + "?rd=" + encode(destination)), headers, response);
 		}
@@ -190,7 +170,25 @@ final class MfaPageController {
 		return PageResponses.seeOther(destination, headers, response);
 	}
 
-	private ModelAndView render(Viewer viewer, @Nullable MfaNotice notice, @Nullable List<String> recoveryCodes,
+	/** Issues recovery codes and shows them on the answer page, the only time they are shown. */
+	private ModelAndView showRecoveryCodes(@Nullable VerifiedAccessToken token, HttpServletResponse response,
+			boolean renewed, Function<UUID, List<String>> issue) {
+		if (token == null) {
+			return PageResponses.seeOther(PAGE, new HttpHeaders(), response);
+		}
+		List<String> codes;
+		try {
+			codes = issue.apply(token.userId());
+		}
+		catch (ProblemException ex) {
+			return PageResponses.seeOther(PAGE + "?notice=" + MfaNotice.of(ex.errorCode()).param(), new HttpHeaders(),
+					response);
+		}
+		PageResponses.write(new HttpHeaders(), response);
+		return render(PageViewer.of(token), null, codes, renewed);
+	}
+
+	private ModelAndView render(PageViewer viewer, @Nullable MfaNotice notice, @Nullable List<String> recoveryCodes,
 			boolean renewed) {
 		MfaStatus status = this.mfa.status(viewer.userId());
 		Enrolment enrolment = (status.totp() == MfaStatus.State.PENDING) ? this.mfa.pendingEnrolment(viewer.userId())
@@ -204,33 +202,12 @@ final class MfaPageController {
 		return (rd == null || rd.isEmpty()) ? "/account" : this.returnTo.check(rd);
 	}
 
-	private @Nullable Viewer viewer(@Nullable VerifiedAccessToken token, HttpServletRequest request,
-			HttpHeaders headers) {
-		if (token != null) {
-			return new Viewer(token.userId(), token.sessionId());
-		}
-		String refreshToken = this.cookies.refreshToken(request);
-		if (refreshToken == null) {
-			return null;
-		}
-		RefreshOutcome outcome = this.refreshes.refresh(refreshToken, ClientContexts.of(request));
-		if (outcome instanceof RefreshOutcome.Rotated rotated) {
-			this.cookies.write(headers, rotated.tokens(), this.clock.instant());
-			return new Viewer(rotated.userId(), rotated.sessionId());
-		}
-		this.cookies.clear(headers);
-		return null;
-	}
-
 	private static String signIn(String returnTo) {
 		return "/?return_to=" + encode(returnTo);
 	}
 
 	private static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
-	}
-
-	private record Viewer(UUID userId, UUID sessionId) {
 	}
 
 	/**
