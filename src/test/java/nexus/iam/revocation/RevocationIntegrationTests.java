@@ -200,7 +200,7 @@ class RevocationIntegrationTests extends IntegrationTest {
 	void redisUnreachableThenNodeKeepsServingAndLearnsRevocationsFromPostgres() {
 		Tokens revokedBefore = signIn();
 		this.client.revoke(TokenClient.form("token", revokedBefore.access()));
-		try (TcpProxy redisLink = new TcpProxy("localhost", 6379);
+		try (TcpProxy redisLink = new TcpProxy(TestRedis.HOST, TestRedis.PORT);
 				Node cut = Node.start(withRedisPort(redisLink.port()))) {
 			RevocationService revocations = cut.bean(RevocationService.class);
 			assertThat(revocations.degraded()).isFalse();

@@ -13,6 +13,7 @@ import nexus.iam.testsupport.Browser;
 import nexus.iam.testsupport.IntegrationTest;
 import nexus.iam.testsupport.Node;
 import nexus.iam.testsupport.TcpProxy;
+import nexus.iam.testsupport.TestRedis;
 import nexus.iam.testsupport.TokenClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RateLimitIntegrationTests extends IntegrationTest {
 
 	/** A Redis database of their own, so that these buckets meet no other test's. */
-	private static final String REDIS = "redis://localhost:6379/3";
+	private static final String REDIS = TestRedis.database(3);
 
 	@Test
 	void twoNodesSharingRedisTogetherAllowExactlyTheLimit() {
@@ -47,7 +48,7 @@ class RateLimitIntegrationTests extends IntegrationTest {
 
 	@Test
 	void redisUnreachableThenEachNodeLimitsOnItsOwn() {
-		try (TcpProxy link = new TcpProxy("localhost", 6379)) {
+		try (TcpProxy link = new TcpProxy(TestRedis.HOST, TestRedis.PORT)) {
 			link.cut();
 			try (Node node = Node.start(tight("redis://localhost:" + link.port() + "/3"))) {
 				assertThat(node.bean(nexus.iam.revocation.RevocationService.class).degraded())
