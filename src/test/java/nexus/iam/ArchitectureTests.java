@@ -1,5 +1,7 @@
 package nexus.iam;
 
+import java.util.Set;
+
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -19,11 +21,14 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * Keeps the features apart: no cycles between packages, tables reached only through their own
- * package's repository, and HTTP controllers private to their feature.
+ * Keeps the features apart: no cycles between packages, no import the dependency map does not
+ * allow, tables reached only through their own package's repository, and HTTP controllers
+ * private to their feature.
  */
 @AnalyzeClasses(packages = "nexus.iam", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
+
+	static final String ROOT = "nexus.iam";
 
 	@ArchTest
 	static final ArchRule featuresAreFreeOfCycles = slices().matching("nexus.iam.(*)..").should().beFreeOfCycles();
@@ -54,22 +59,43 @@ class ArchitectureTests {
 		.andShould()
 		.haveOnlyFinalFields();
 
+	/** Every import between packages is one that the dependency map allows. */
 	@ArchTest
-	static final ArchRule sharedPackagesDependOnNoFeature = noClasses().that()
-		.resideInAnyPackage("nexus.iam.config..", "nexus.iam.problem..", "nexus.iam.observability..")
-		.should()
-		.dependOnClassesThat()
-		.resideInAnyPackage("nexus.iam.token..", "nexus.iam.identity..", "nexus.iam.session..", "nexus.iam.audit..",
-				"nexus.iam.login..", "nexus.iam.web..", "nexus.iam.revocation..", "nexus.iam.account..",
-				"nexus.iam.notification..", "nexus.iam.device..", "nexus.iam.keystore..", "nexus.iam.kratos..",
-				"nexus.iam.sso..", "nexus.iam.secrets..");
+	static final ArchRule importsFollowTheDependencyMap = classes().that()
+		.resideInAPackage("nexus.iam.*..")
+		.should(importOnlyWhatTheDependencyMapAllows(DependencyMap.load()))
+		.because("the dependency map (" + DependencyMap.RESOURCE + ") is the one source of truth for the graph");
 
-	@ArchTest
-	static final ArchRule featuresDoNotDependOnTheHttpEdge = noClasses().that()
-		.resideOutsideOfPackage("nexus.iam.web..")
-		.should()
-		.dependOnClassesThat()
-		.resideInAPackage("nexus.iam.web..");
+	private static ArchCondition<JavaClass> importOnlyWhatTheDependencyMapAllows(DependencyMap map) {
+		return new ArchCondition<>("import only the packages the dependency map allows") {
+			@Override
+			public void check(JavaClass origin, ConditionEvents events) {
+				String from = featureOf(origin.getPackageName());
+				Set<String> allowed = map.allowed(from);
+				for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+					String target = dependency.getTargetClass().getPackageName();
+					if (!target.equals(ROOT) && !target.startsWith(ROOT + ".")) {
+						continue;
+					}
+					String to = featureOf(target);
+					if (!to.equals(from) && !allowed.contains(to)) {
+						events.add(SimpleConditionEvent.violated(dependency,
+								from + " -> " + to + " is not in the dependency map: " + dependency.getDescription()));
+					}
+				}
+			}
+		};
+	}
+
+	/** The top-level package under {@code nexus.iam} ("" for the root package itself). */
+	static String featureOf(String packageName) {
+		if (packageName.equals(ROOT)) {
+			return "";
+		}
+		String rest = packageName.substring(ROOT.length() + 1);
+		int dot = rest.indexOf('.');
+		return (dot < 0) ? rest : rest.substring(0, dot);
+	}
 
 	private static ArchCondition<JavaClass> beAccessedOnlyFromTheirOwnPackage() {
 		return new ArchCondition<>("be accessed only from their own package") {
