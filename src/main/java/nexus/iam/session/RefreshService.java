@@ -1,6 +1,5 @@
 package nexus.iam.session;
 
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +18,12 @@ import nexus.iam.audit.AuditLog;
 import nexus.iam.device.Location;
 import nexus.iam.device.Locations;
 import nexus.iam.notification.SecurityNotifications;
+import nexus.iam.session.RefreshDecision.Refuse;
+import nexus.iam.session.RefreshDecision.Retry;
+import nexus.iam.session.RefreshDecision.Reuse;
+import nexus.iam.session.RefreshDecision.Rotate;
+import nexus.iam.session.RefreshDecision.Unknown;
+import nexus.iam.session.RefreshDecision.Verdict;
 import nexus.iam.session.RefreshOutcome.Reason;
 import nexus.iam.session.RefreshOutcome.Refused;
 import nexus.iam.session.RefreshOutcome.Rotated;
@@ -55,7 +60,7 @@ public class RefreshService {
 
 	private final Duration refreshLifetime;
 
-	private final Duration grace;
+	private final RefreshDecision decision;
 
 	private final boolean auditRefreshes;
 
@@ -80,7 +85,7 @@ public class RefreshService {
 		this.audit = audit;
 		this.clock = clock;
 		this.refreshLifetime = tokens.refreshTokenLifetime();
-		this.grace = tokens.refreshGracePeriod();
+		this.decision = new RefreshDecision(tokens.refreshGracePeriod());
 	}
 
 	@Transactional
@@ -96,45 +101,24 @@ public class RefreshService {
 		}
 		byte[] hash = RefreshTokenValues.hash(presented);
 		Optional<RefreshRow> found = this.sessions.findRefreshToken(hash);
-		if (found.isEmpty()) {
-			// not ours: nothing to audit against, and writing would let anyone fill the audit log
-			return new Refused(Reason.INVALID);
-		}
-		RefreshRow token = found.get();
 		Instant now = this.clock.instant();
-		Reason invalid = check(token, now);
-		if (invalid != null) {
-			return refused(token, invalid, client);
-		}
-		if (token.rotatedAt() == null) {
+		Verdict verdict = this.decision.presented(found, now);
+		if (verdict instanceof Rotate(RefreshRow token)) {
 			Rotated rotated = rotate(token, presented, now, client);
 			if (rotated != null) {
 				return rotated;
 			}
 			// another request got there first: a rotation, or a revocation (sign-out, theft)
-			token = this.sessions.findRefreshToken(hash).orElseThrow();
-			if (token.rotatedAt() == null || token.revokedAt() != null || token.sessionRevokedAt() != null) {
-				return refused(token, Reason.REVOKED, client);
-			}
+			verdict = this.decision.afterLostRace(this.sessions.findRefreshToken(hash).orElseThrow(), now);
 		}
-		if (token.revokedAt() == null && !this.grace.isZero()
-				&& !now.isAfter(token.rotatedAt().plus(this.grace))) {
-			return retry(token, presented, client);
-		}
-		return reused(token, client);
-	}
-
-	private Reason check(RefreshRow token, Instant now) {
-		if (token.revokedAt() != null || token.sessionRevokedAt() != null) {
-			return Reason.REVOKED;
-		}
-		if (!now.isBefore(token.sessionExpiresAt())) {
-			return Reason.SESSION_EXPIRED;
-		}
-		if (!now.isBefore(token.expiresAt())) {
-			return Reason.EXPIRED;
-		}
-		return null;
+		return switch (verdict) {
+			// not ours: nothing to audit against, and writing would let anyone fill the audit log
+			case Unknown unknown -> new Refused(Reason.INVALID);
+			case Refuse refuse -> refused(refuse.token(), refuse.reason(), client);
+			case Retry retry -> retry(retry.token(), presented, client);
+			case Reuse reuse -> reused(reuse.token(), client);
+			case Rotate rotate -> throw new IllegalStateException("a token read again after a lost race is spent");
+		};
 	}
 
 	/**
@@ -146,7 +130,7 @@ public class RefreshService {
 	private @Nullable Rotated rotate(RefreshRow token, String presented, Instant now, ClientContext client) {
 		String successor = this.refreshValues.successorOf(presented);
 		UUID successorId = UUID.randomUUID();
-		Instant expiresAt = SessionService.earlier(now.plus(this.refreshLifetime), token.sessionExpiresAt());
+		Instant expiresAt = SessionRules.refreshTokenExpiry(now, this.refreshLifetime, token.sessionExpiresAt());
 		// the access token's iat is the rotation instant stored below, so a retry rebuilds it exactly
 		IssuedAccessToken access = this.accessTokens.issue(token.userId(), token.sessionId(), token.amr(),
 				UUID.randomUUID().toString(), now);
@@ -165,8 +149,7 @@ public class RefreshService {
 	private RefreshOutcome retry(RefreshRow token, String presented, ClientContext client) {
 		Optional<RefreshRow> found = this.sessions.findSuccessor(token.id());
 		String successor = this.refreshValues.successorOf(presented);
-		if (found.isEmpty() || found.get().revokedAt() != null
-				|| !MessageDigest.isEqual(found.get().tokenHash(), RefreshTokenValues.hash(successor))) {
+		if (!RefreshDecision.successorMayBeHandedOutAgain(found, RefreshTokenValues.hash(successor))) {
 			return refused(token, Reason.REVOKED, client);
 		}
 		RefreshRow next = found.get();

@@ -74,7 +74,7 @@ public class SessionService {
 		Instant now = this.clock.instant();
 		Instant sessionExpiresAt = now.plus(this.maxLifetime);
 		SessionRepository.Familiarity familiarity = this.sessions.familiarity(userId, origin);
-		boolean unfamiliar = familiarity.hasHistory() && (!familiarity.knownDevice() || !familiarity.knownCountry());
+		boolean unfamiliar = SessionRules.unfamiliar(familiarity);
 		this.sessions.insertSession(sessionId, userId, identityId, provider, amr, origin, now, sessionExpiresAt);
 		return new StartedSession(sessionId, newPair(userId, sessionId, amr, now, sessionExpiresAt), unfamiliar);
 	}
@@ -105,7 +105,7 @@ public class SessionService {
 	private TokenPair newPair(UUID userId, UUID sessionId, List<String> amr, Instant now, Instant sessionExpiresAt) {
 		String refresh = this.refreshValues.newValue();
 		UUID refreshId = UUID.randomUUID();
-		Instant refreshExpiresAt = earlier(now.plus(this.refreshLifetime), sessionExpiresAt);
+		Instant refreshExpiresAt = SessionRules.refreshTokenExpiry(now, this.refreshLifetime, sessionExpiresAt);
 		IssuedAccessToken access = this.accessTokens.issue(userId, sessionId, amr, UUID.randomUUID().toString(), now);
 		this.sessions.insertRefreshToken(refreshId, sessionId, null, RefreshTokenValues.hash(refresh), now,
 				refreshExpiresAt, access.jti());
@@ -125,9 +125,8 @@ public class SessionService {
 		if (wasLive) {
 			this.metrics.sessionsRevoked(reason, 1);
 			UUID userId = this.sessions.findUserOfSession(sessionId).orElse(null);
-			this.audit.record(new AuditEvent((reason == SessionEndReason.SIGN_OUT) ? AuditEventType.SIGN_OUT
-					: AuditEventType.SESSION_REVOKED, userId, sessionId, client.ipAddress(), client.userAgent(),
-					Map.of("reason", reason.value())));
+			this.audit.record(new AuditEvent(SessionRules.auditedAs(reason), userId, sessionId, client.ipAddress(),
+					client.userAgent(), Map.of("reason", reason.value())));
 		}
 		return wasLive;
 	}
@@ -153,9 +152,9 @@ public class SessionService {
 		if (session.isEmpty()) {
 			return false;
 		}
-		boolean remote = !sessionId.equals(currentSessionId);
-		boolean ended = revoke(sessionId, remote ? SessionEndReason.REMOTE_SIGN_OUT : SessionEndReason.SIGN_OUT, client);
-		if (ended && remote) {
+		SessionEndReason reason = SessionRules.endingOwn(sessionId, currentSessionId);
+		boolean ended = revoke(sessionId, reason, client);
+		if (ended && reason == SessionEndReason.REMOTE_SIGN_OUT) {
 			SessionView ofTheEnded = session.get();
 			this.notifications.sessionSignedOutRemotely(userId,
 					new SignInFacts(ofTheEnded.deviceType(), ofTheEnded.browser(), ofTheEnded.os(),
@@ -236,10 +235,6 @@ public class SessionService {
 
 	/** More than anyone has open; a bound on what one request reads. */
 	private static final int MAX_LISTED = 200;
-
-	static Instant earlier(Instant a, Instant b) {
-		return a.isBefore(b) ? a : b;
-	}
 
 	/**
 	 * A session that has just begun.

@@ -21,20 +21,13 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import nexus.iam.audit.AuditEvent;
-import nexus.iam.audit.AuditEventType;
-import nexus.iam.audit.AuditLog;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.ProblemException;
 import nexus.iam.problem.Problems;
-import nexus.iam.revocation.RevocationService;
 import nexus.iam.session.RefreshOutcome.Refused;
 import nexus.iam.session.RefreshOutcome.Rotated;
-import nexus.iam.token.AccessTokenRejectedException;
-import nexus.iam.token.AccessTokenService;
 import nexus.iam.token.AuthCookies;
 import nexus.iam.token.CsrfTokens;
-import nexus.iam.token.RefreshTokenValues;
 import nexus.iam.token.TokenPair;
 import nexus.iam.token.VerifiedAccessToken;
 
@@ -54,15 +47,9 @@ final class TokenEndpointsController {
 
 	private final SessionService sessions;
 
-	private final SessionRepository repository;
-
-	private final AccessTokenService accessTokens;
-
-	private final RevocationService revocations;
+	private final TokenRevocationService tokenRevocation;
 
 	private final AuthCookies cookies;
-
-	private final AuditLog audit;
 
 	private final CsrfTokens csrfTokens;
 
@@ -70,20 +57,13 @@ final class TokenEndpointsController {
 
 	private final Clock clock;
 
-	private final SessionMetrics metrics;
-
-	TokenEndpointsController(RefreshService refreshes, SessionService sessions, SessionRepository repository,
-			AccessTokenService accessTokens, RevocationService revocations, AuthCookies cookies, AuditLog audit,
-			CsrfTokens csrfTokens, JsonMapper json, Clock clock, SessionMetrics metrics) {
-		this.metrics = metrics;
+	TokenEndpointsController(RefreshService refreshes, SessionService sessions, TokenRevocationService tokenRevocation,
+			AuthCookies cookies, CsrfTokens csrfTokens, JsonMapper json, Clock clock) {
 		this.csrfTokens = csrfTokens;
 		this.refreshes = refreshes;
 		this.sessions = sessions;
-		this.repository = repository;
-		this.accessTokens = accessTokens;
-		this.revocations = revocations;
+		this.tokenRevocation = tokenRevocation;
 		this.cookies = cookies;
-		this.audit = audit;
 		this.json = json;
 		this.clock = clock;
 	}
@@ -135,9 +115,8 @@ final class TokenEndpointsController {
 	}
 
 	/**
-	 * RFC 7009: the caller proves nothing but possession of the token. An access token is revoked
-	 * by its {@code jti}, a refresh token by ending its whole session; a token that is not ours,
-	 * or already dead, still gets 200 so that the answer reveals nothing.
+	 * RFC 7009 (see {@link TokenRevocationService}): a token that is not ours, or already dead,
+	 * still gets 200 so that the answer reveals nothing.
 	 */
 	@PostMapping(path = "/api/auth/revoke")
 	ResponseEntity<?> revoke(HttpServletRequest request) {
@@ -151,17 +130,7 @@ final class TokenEndpointsController {
 		if (token == null || token.isBlank()) {
 			return invalidRequest("the token parameter is missing");
 		}
-		String hint = request.getParameter("token_type_hint");
-		ClientContext client = ClientContexts.of(request);
-		boolean refreshFirst = "refresh_token".equals(hint) || (hint == null && RefreshTokenValues.wellFormed(token));
-		if (refreshFirst) {
-			if (!revokeRefreshToken(token, client)) {
-				revokeAccessToken(token, client);
-			}
-		}
-		else if (!revokeAccessToken(token, client)) {
-			revokeRefreshToken(token, client);
-		}
+		this.tokenRevocation.revoke(token, request.getParameter("token_type_hint"), ClientContexts.of(request));
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).build();
 	}
 
@@ -170,7 +139,7 @@ final class TokenEndpointsController {
 	ResponseEntity<Void> logout(@AuthenticationPrincipal @Nullable VerifiedAccessToken principal,
 			HttpServletRequest request) {
 		Optional<UUID> sessionId = (principal != null) ? Optional.of(principal.sessionId())
-				: sessionOfRefreshToken(this.cookies.refreshToken(request));
+				: this.tokenRevocation.sessionOfRefreshToken(this.cookies.refreshToken(request));
 		if (principal == null && sessionId.isPresent()
 				&& !this.csrfTokens.matches(sessionId.get(), request.getHeader(CsrfTokens.HEADER))) {
 			// signed out by the refresh cookie alone: the filter could not know the session
@@ -180,36 +149,6 @@ final class TokenEndpointsController {
 		HttpHeaders headers = new HttpHeaders();
 		this.cookies.clear(headers);
 		return ResponseEntity.noContent().headers(headers).cacheControl(CacheControl.noStore()).build();
-	}
-
-	private boolean revokeAccessToken(String token, ClientContext client) {
-		VerifiedAccessToken verified;
-		try {
-			verified = this.accessTokens.verify(token);
-		}
-		catch (AccessTokenRejectedException ex) {
-			return false;
-		}
-		if (!this.revocations.revokeAccessToken(verified.jti(), verified.expiresAt())) {
-			return true; // already revoked: nothing new to record
-		}
-		this.metrics.accessTokenRevoked();
-		this.audit.record(new AuditEvent(AuditEventType.ACCESS_TOKEN_REVOKED, verified.userId(), verified.sessionId(),
-				client.ipAddress(), client.userAgent(), Map.of("jti", verified.jti())));
-		return true;
-	}
-
-	private boolean revokeRefreshToken(String token, ClientContext client) {
-		Optional<UUID> sessionId = sessionOfRefreshToken(token);
-		sessionId.ifPresent((id) -> this.sessions.revoke(id, SessionEndReason.TOKEN_REVOCATION, client));
-		return sessionId.isPresent();
-	}
-
-	private Optional<UUID> sessionOfRefreshToken(@Nullable String token) {
-		if (token == null || !RefreshTokenValues.wellFormed(token)) {
-			return Optional.empty();
-		}
-		return this.repository.findRefreshToken(RefreshTokenValues.hash(token)).map(SessionRepository.RefreshRow::sessionId);
 	}
 
 	private @Nullable String refreshTokenFromBody(HttpServletRequest request) throws IOException {

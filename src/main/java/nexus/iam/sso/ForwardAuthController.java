@@ -2,7 +2,6 @@ package nexus.iam.sso;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,18 +20,22 @@ import org.springframework.web.bind.annotation.RestController;
 import nexus.iam.config.NexusProperties;
 import nexus.iam.device.ClientRequests;
 import nexus.iam.identity.IdentityService;
-import nexus.iam.identity.UserProfile;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.Problems;
-import nexus.iam.sso.SsoProperties.Policy;
-import nexus.iam.sso.SsoProperties.Rule;
+import nexus.iam.sso.ForwardAuthDecision.Allow;
+import nexus.iam.sso.ForwardAuthDecision.Deny;
+import nexus.iam.sso.ForwardAuthDecision.SignIn;
+import nexus.iam.sso.ForwardAuthDecision.StepUp;
+import nexus.iam.sso.ForwardAuthPolicy.Member;
+import nexus.iam.sso.ForwardAuthPolicy.UserLookup;
 import nexus.iam.token.VerifiedAccessToken;
 
 /**
  * {@code GET /api/auth/verify}: may this request reach the tool behind the proxy? The proxy asks
  * before forwarding, describing the original request in {@code X-Forwarded-Host}, {@code -Uri},
  * {@code -Method} and {@code -Proto} (believed from trusted proxies only); the user is whoever the
- * access-token cookie (shared across the tools' domain) says. Answers:
+ * access-token cookie (shared across the tools' domain) says. {@link ForwardAuthPolicy} decides;
+ * this maps its decision:
  * <ul>
  * <li>200 with the identity headers: allowed;
  * <li>not signed in: 401 for API clients; for browsers a redirect to sign in that comes back to
@@ -49,18 +52,16 @@ final class ForwardAuthController {
 
 	static final String STEP_UP_PATH = "/account/mfa/verify";
 
-	private final AccessRules rules;
+	private final ForwardAuthPolicy policy;
 
-	private final SsoProperties.Headers headers;
-
-	private final IdentityService identities;
+	private final UserLookup users;
 
 	private final String publicUrl;
 
 	ForwardAuthController(SsoProperties properties, IdentityService identities, NexusProperties nexus) {
-		this.rules = new AccessRules(properties);
-		this.headers = properties.headers();
-		this.identities = identities;
+		this.policy = new ForwardAuthPolicy(properties);
+		this.users = (userId) -> identities.profile(userId)
+			.map((profile) -> new Member(profile, identities.groups(userId)));
 		this.publicUrl = nexus.publicUrl().toString().replaceAll("/+$", "");
 	}
 
@@ -76,44 +77,20 @@ final class ForwardAuthController {
 		if (host == null) {
 			return problem(ErrorCode.BAD_REQUEST, "X-Forwarded-Host is missing");
 		}
-		Rule rule = this.rules.match(host, pathOf(uri));
 		String original = proto + "://" + request.getHeader("X-Forwarded-Host") + uri;
 		boolean nginx = "auth-request".equals(mode);
-		return switch (rule.policy()) {
-			case BYPASS -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).build();
-			case DENY -> problem(ErrorCode.FORBIDDEN, "No access rule allows this request");
-			case ONE_FACTOR, TWO_FACTOR -> decide(rule, token, original, nginx, request);
-		};
-	}
-
-	private ResponseEntity<?> decide(Rule rule, @Nullable VerifiedAccessToken token, String original, boolean nginx,
-			HttpServletRequest request) {
-		if (token == null) {
-			return sendTo(this.publicUrl + "/?return_to=" + encode(original), ErrorCode.UNAUTHENTICATED, nginx, request);
-		}
-		UserProfile user = this.identities.profile(token.userId()).orElse(null);
-		if (user == null) {
-			return sendTo(this.publicUrl + "/?return_to=" + encode(original), ErrorCode.UNAUTHENTICATED, nginx, request);
-		}
-		List<String> groups = this.identities.groups(token.userId());
-		if (!rule.groups().isEmpty() && groups.stream().noneMatch(rule.groups()::contains)) {
-			return problem(ErrorCode.FORBIDDEN, "Not in a group this rule requires");
-		}
-		if (rule.policy() == Policy.TWO_FACTOR && !token.amr().contains("otp")) {
-			return sendTo(this.publicUrl + STEP_UP_PATH + "?rd=" + encode(original), ErrorCode.SECOND_FACTOR_REQUIRED,
+		return switch (this.policy.decide(host, pathOf(uri), token, this.users)) {
+			case Allow allow -> {
+				HttpHeaders identity = new HttpHeaders();
+				allow.headers().forEach(identity::set);
+				yield ResponseEntity.ok().headers(identity).cacheControl(CacheControl.noStore()).build();
+			}
+			case SignIn signIn -> sendTo(this.publicUrl + "/?return_to=" + encode(original), ErrorCode.UNAUTHENTICATED,
 					nginx, request);
-		}
-		HttpHeaders identity = new HttpHeaders();
-		identity.set(this.headers.user(), user.id().toString());
-		if (user.email() != null) {
-			identity.set(this.headers.email(), user.email());
-		}
-		if (user.name() != null) {
-			// header values are ISO-8859-1: a name outside it goes as its ASCII-safe form
-			identity.set(this.headers.name(), latin1(user.name()));
-		}
-		identity.set(this.headers.groups(), String.join(",", groups));
-		return ResponseEntity.ok().headers(identity).cacheControl(CacheControl.noStore()).build();
+			case StepUp stepUp -> sendTo(this.publicUrl + STEP_UP_PATH + "?rd=" + encode(original),
+					ErrorCode.SECOND_FACTOR_REQUIRED, nginx, request);
+			case Deny deny -> problem(deny.code(), deny.detail());
+		};
 	}
 
 	/** A browser is sent on (Traefik) or told where to go (nginx); an API client gets the 401. */
@@ -163,11 +140,5 @@ final class ForwardAuthController {
 
 	private static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
-	}
-
-	private static String latin1(String value) {
-		StringBuilder out = new StringBuilder();
-		value.codePoints().forEach((c) -> out.append((c >= 0x20 && c <= 0xff && c != 0x7f) ? (char) c : '?'));
-		return out.toString();
 	}
 }
