@@ -234,62 +234,24 @@ class MySessionsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void eventsListTheUsersOwnSecurityEventsNewestFirst() {
-		String subject = "sessions-" + UUID.randomUUID();
-		Tokens a = signIn(subject);
-		Tokens b = signIn(subject);
-		this.client.refresh(a.refresh());
-		signIn("sessions-" + UUID.randomUUID());
-		this.clock.advance(Duration.ofSeconds(1));
-		assertThat(delete("/api/me/sessions/" + sid(b), a.access()).statusCode()).isEqualTo(204);
-
-		JsonNode events = TokenClient.json(get("/api/me/events", a.access())).get("events");
-
-		List<String> types = new ArrayList<>();
-		events.forEach((event) -> types.add(event.get("type").asString()));
-		assertThat(types).containsExactly("session_revoked", "sign_in", "sign_in", "user_created");
-		assertThat(events.get(0).get("session_id").asString()).isEqualTo(sid(b));
-		assertThat(events.get(0).get("details").get("reason").asString()).isEqualTo("remote_sign_out");
-		assertThat(events.get(0).get("ip_address").asString()).isEqualTo("127.0.0.1");
-	}
-
-	@Test
-	void eventsWhenLimitIsOutOfRangeThenBadRequest() {
-		Tokens tokens = signIn("sessions-" + UUID.randomUUID());
-		assertThat(get("/api/me/events?limit=0", tokens.access()).statusCode()).isEqualTo(400);
-		assertThat(get("/api/me/events?limit=101", tokens.access()).statusCode()).isEqualTo(400);
-		assertThat(get("/api/me/events?limit=x", tokens.access()).statusCode()).isEqualTo(400);
-		assertThat(TokenClient.json(get("/api/me/events?limit=1", tokens.access())).get("events")).hasSize(1);
-	}
-
-	@Test
 	void sessionEndpointsRequireSignIn() {
 		assertThat(new Browser().get(url("/api/me/sessions")).statusCode()).isEqualTo(401);
-		assertThat(new Browser().get(url("/api/me/events")).statusCode()).isEqualTo(401);
 	}
 
 	private Tokens signIn(String subject) {
-		Browser browser = new Browser();
-		assertThat(new SignInFlow(browser, baseUrl()).signIn(subject, "sessions@example.com").statusCode())
-			.isEqualTo(302);
-		return Tokens.of(browser);
+		return new SignInFlow(new Browser(), baseUrl()).signedIn(subject, "sessions@example.com");
 	}
 
 	private static String sid(Tokens tokens) {
-		try {
-			return com.nimbusds.jwt.SignedJWT.parse(tokens.access()).getJWTClaimsSet().getStringClaim("sid");
-		}
-		catch (java.text.ParseException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return tokens.sessionId();
 	}
 
 	private static HttpResponse<String> get(String path, String bearer) {
-		return new Browser().send(url(path), (r) -> r.header("Authorization", "Bearer " + bearer).GET());
+		return TokenClient.get(url(path), bearer);
 	}
 
 	private static HttpResponse<String> delete(String path, String bearer) {
-		return new Browser().send(url(path), (r) -> r.header("Authorization", "Bearer " + bearer).DELETE());
+		return TokenClient.delete(url(path), bearer);
 	}
 
 	private static HttpResponse<String> post(String path, String bearer, String json) {

@@ -32,4 +32,10 @@ public final class SignInFlow {
 		TestOidcProvider.get().nextSignIn(subject, email);
 		return this.browser.get(startAndAuthorize(""));
 	}
+
+	/** The whole sign-in as {@code subject}, which must succeed; returns the browser's tokens. */
+	public TokenClient.Tokens signedIn(String subject, String email) {
+		assertThat(signIn(subject, email).statusCode()).as("sign-in redirect").isEqualTo(302);
+		return TokenClient.Tokens.of(this.browser);
+	}
 }

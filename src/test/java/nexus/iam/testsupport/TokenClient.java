@@ -4,7 +4,10 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,6 +42,16 @@ public final class TokenClient {
 		return new Browser().send(baseUrl + "/api/me", (r) -> r.header("Authorization", "Bearer " + accessToken));
 	}
 
+	/** A GET with the access token as a bearer token, as an API client sends it. */
+	public static HttpResponse<String> get(String url, String bearer) {
+		return new Browser().send(url, (r) -> r.header("Authorization", "Bearer " + bearer).GET());
+	}
+
+	/** A DELETE with the access token as a bearer token. */
+	public static HttpResponse<String> delete(String url, String bearer) {
+		return new Browser().send(url, (r) -> r.header("Authorization", "Bearer " + bearer).DELETE());
+	}
+
 	public static JsonNode json(HttpResponse<String> response) {
 		return JSON.readTree(response.body());
 	}
@@ -57,6 +70,25 @@ public final class TokenClient {
 		public static Tokens of(HttpResponse<String> refreshResponse) {
 			JsonNode body = json(refreshResponse);
 			return new Tokens(body.get("access_token").asString(), body.get("refresh_token").asString());
+		}
+
+		/** The user the access token was issued to: its {@code sub} claim. */
+		public String userId() {
+			return claims(this.access).getSubject();
+		}
+
+		/** The session the access token belongs to: its {@code sid} claim. */
+		public String sessionId() {
+			return (String) claims(this.access).getClaim("sid");
+		}
+
+		private static JWTClaimsSet claims(String accessToken) {
+			try {
+				return SignedJWT.parse(accessToken).getJWTClaimsSet();
+			}
+			catch (ParseException ex) {
+				throw new IllegalStateException(ex);
+			}
 		}
 	}
 }
