@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -24,6 +23,8 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+
+import nexus.iam.testsupport.ShellScript;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -619,28 +620,8 @@ class DeploymentFilesTests {
 	}
 
 	private static void run(String... command) {
-		try {
-			Path output = Files.createTempFile("nexus-iam-check", ".log");
-			try {
-				Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-				boolean exited = process.waitFor(30, TimeUnit.SECONDS);
-				if (!exited) {
-					process.destroyForcibly();
-				}
-				assertThat(exited && process.exitValue() == 0).as(String.join(" ", command) + "\n" + Files.readString(output))
-					.isTrue();
-			}
-			finally {
-				Files.deleteIfExists(output);
-			}
-		}
-		catch (IOException ex) {
-			throw new AssertionError("cannot run " + command[0] + " (install the Debian package victoria-metrics)", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError(ex);
-		}
+		ShellScript.Result result = ShellScript.run(Map.of(), List.of(command));
+		assertThat(result.exitCode()).as(String.join(" ", command) + "\n" + result.output()).isZero();
 	}
 
 }

@@ -204,11 +204,6 @@ class AccountPageIntegrationTests extends IntegrationTest {
 	}
 
 	private static String sid(Tokens tokens) {
-		try {
-			return com.nimbusds.jwt.SignedJWT.parse(tokens.access()).getJWTClaimsSet().getStringClaim("sid");
-		}
-		catch (java.text.ParseException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return tokens.sessionId();
 	}
 }

@@ -382,10 +382,7 @@ class MfaIntegrationTests extends IntegrationTest {
 	}
 
 	private Tokens signIn() {
-		Browser browser = new Browser();
-		assertThat(new SignInFlow(browser, baseUrl()).signIn("mfa-" + UUID.randomUUID(), "mfa@example.com")
-			.statusCode()).isEqualTo(302);
-		return Tokens.of(browser);
+		return new SignInFlow(new Browser(), baseUrl()).signedIn("mfa-" + UUID.randomUUID(), "mfa@example.com");
 	}
 
 	private static String code(String code) {
@@ -430,17 +427,11 @@ class MfaIntegrationTests extends IntegrationTest {
 	}
 
 	private static HttpResponse<String> get(String path, String bearer) {
-		return new Browser().send(url(path), (r) -> r.header("Authorization", "Bearer " + bearer).GET());
+		return TokenClient.get(url(path), bearer);
 	}
 
 	private static HttpResponse<String> post(String path, String bearer, String json) {
-		return new Browser().send(url(path), (r) -> {
-			r.header("Authorization", "Bearer " + bearer);
-			if (json == null) {
-				return r.POST(HttpRequest.BodyPublishers.noBody());
-			}
-			return r.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
-		});
+		return TokenClient.post(url(path), bearer, json);
 	}
 
 	private static HttpResponse<String> delete(String path, String bearer, String json) {

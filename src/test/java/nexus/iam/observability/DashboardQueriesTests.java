@@ -239,10 +239,7 @@ class DashboardQueriesTests extends IntegrationTest {
 	}
 
 	private static Tokens signIn(String subject) {
-		Browser browser = new Browser();
-		assertThat(new SignInFlow(browser, baseUrl()).signIn(subject, subject + "@example.com").statusCode())
-			.isEqualTo(302);
-		return Tokens.of(browser);
+		return new SignInFlow(new Browser(), baseUrl()).signedIn(subject, subject + "@example.com");
 	}
 
 	/** The committed scrape configuration, aimed at this test's service and scraping every second. */

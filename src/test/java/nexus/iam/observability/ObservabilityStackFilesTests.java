@@ -1,6 +1,5 @@
 package nexus.iam.observability;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,11 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import nexus.iam.testsupport.ShellScript;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -190,28 +190,7 @@ class ObservabilityStackFilesTests {
 	}
 
 	private static void run(String... command) {
-		try {
-			Path output = Files.createTempFile("nexus-iam-check", ".log");
-			try {
-				Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-				boolean exited = process.waitFor(30, TimeUnit.SECONDS);
-				if (!exited) {
-					process.destroyForcibly();
-				}
-				assertThat(exited && process.exitValue() == 0)
-					.as(String.join(" ", command) + "\n" + Files.readString(output))
-					.isTrue();
-			}
-			finally {
-				Files.deleteIfExists(output);
-			}
-		}
-		catch (IOException ex) {
-			throw new AssertionError("cannot run " + command[0], ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError(ex);
-		}
+		ShellScript.Result result = ShellScript.run(Map.of(), List.of(command));
+		assertThat(result.exitCode()).as(String.join(" ", command) + "\n" + result.output()).isZero();
 	}
 }

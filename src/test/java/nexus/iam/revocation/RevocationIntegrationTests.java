@@ -242,10 +242,7 @@ class RevocationIntegrationTests extends IntegrationTest {
 	}
 
 	private Tokens signIn(String subject) {
-		Browser browser = new Browser();
-		assertThat(new SignInFlow(browser, baseUrl()).signIn(subject, "revocation@example.com").statusCode())
-			.isEqualTo(302);
-		return Tokens.of(browser);
+		return new SignInFlow(new Browser(), baseUrl()).signedIn(subject, "revocation@example.com");
 	}
 
 	private static HttpResponse<String> post(String url, String bearer) {

@@ -255,13 +255,7 @@ class MySessionsIntegrationTests extends IntegrationTest {
 	}
 
 	private static HttpResponse<String> post(String path, String bearer, String json) {
-		return new Browser().send(url(path), (r) -> {
-			r.header("Authorization", "Bearer " + bearer);
-			if (json == null) {
-				return r.POST(HttpRequest.BodyPublishers.noBody());
-			}
-			return r.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
-		});
+		return TokenClient.post(url(path), bearer, json);
 	}
 
 	private static Instant lastActivity(String sessionId) throws Exception {

@@ -8,6 +8,7 @@ import java.text.ParseException;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,6 +46,17 @@ public final class TokenClient {
 	/** A GET with the access token as a bearer token, as an API client sends it. */
 	public static HttpResponse<String> get(String url, String bearer) {
 		return new Browser().send(url, (r) -> r.header("Authorization", "Bearer " + bearer).GET());
+	}
+
+	/** A POST with the access token as a bearer token, and a JSON body unless it is null. */
+	public static HttpResponse<String> post(String url, String bearer, @Nullable String json) {
+		return new Browser().send(url, (r) -> {
+			r.header("Authorization", "Bearer " + bearer);
+			if (json == null) {
+				return r.POST(HttpRequest.BodyPublishers.noBody());
+			}
+			return r.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+		});
 	}
 
 	/** A DELETE with the access token as a bearer token. */
