@@ -97,7 +97,11 @@ public class RefreshService {
 		byte[] hash = RefreshTokenValues.hash(presented);
 		Optional<RefreshRow> found = this.sessions.findRefreshToken(hash);
 		if (found.isEmpty()) {
-			// not ours: nothing to audit against, and writing would let anyone fill the audit log
+			// not ours, or issued after the backup a restored database came from: to the log only,
+			// since writing a row would let anyone fill the audit table
+			this.audit.recordInLogOnly(new AuditEvent(AuditEventType.REFRESH_TOKEN_UNKNOWN, null, null,
+					client.ipAddress(), client.userAgent(),
+					Map.of("token_hash_prefix", java.util.HexFormat.of().formatHex(hash, 0, 8))));
 			return new Refused(Reason.INVALID);
 		}
 		RefreshRow token = found.get();
