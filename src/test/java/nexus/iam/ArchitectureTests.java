@@ -62,7 +62,7 @@ class ArchitectureTests {
 		.resideInAnyPackage("nexus.iam.token..", "nexus.iam.identity..", "nexus.iam.session..", "nexus.iam.audit..",
 				"nexus.iam.login..", "nexus.iam.web..", "nexus.iam.revocation..", "nexus.iam.account..",
 				"nexus.iam.notification..", "nexus.iam.device..", "nexus.iam.keystore..", "nexus.iam.kratos..",
-				"nexus.iam.sso..", "nexus.iam.secrets..");
+				"nexus.iam.sso..", "nexus.iam.secrets..", "nexus.iam.restore..");
 
 	@ArchTest
 	static final ArchRule featuresDoNotDependOnTheHttpEdge = noClasses().that()

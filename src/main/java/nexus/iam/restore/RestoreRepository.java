@@ -1,6 +1,7 @@
 package nexus.iam.restore;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,7 +44,7 @@ class RestoreRepository {
 	}
 
 	/** The newest epoch's cut-off: access tokens issued before it are refused. */
-	Optional<java.time.Instant> latestCutoff() {
+	Optional<Instant> latestCutoff() {
 		return this.jdbc.sql("SELECT max(tokens_before) FROM restore_epochs")
 			.query((rs, row) -> Optional.ofNullable(rs.getTimestamp(1)))
 			.single()
