@@ -167,6 +167,7 @@ coproc snapshot_session {
 }
 snapshot_in=${snapshot_session[1]}
 snapshot_out=${snapshot_session[0]}
+snapshot_pid=$snapshot_session_PID
 printf '%s\n' 'BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;' \
 	"SELECT pg_export_snapshot() || ' ' || to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"');" \
 	>&"$snapshot_in"
@@ -177,7 +178,7 @@ fi
 log info "database snapshot taken" "snapshot_taken_at=$snapshot_taken_at"
 end_snapshot_session() {
 	{ printf 'COMMIT;\n\\q\n' >&"$snapshot_in"; } 2>/dev/null || true
-	wait "$snapshot_session_PID" 2>/dev/null || true
+	wait "$snapshot_pid" 2>/dev/null || true
 }
 
 # --- dump, streamed into restic: no copy of the dump touches the disk ------------------------
