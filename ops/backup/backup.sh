@@ -98,6 +98,9 @@ record_success() {
 		printf '# HELP nexus_backup_size_bytes Size of the last stored dump, before deduplication and compression.\n'
 		printf '# TYPE nexus_backup_size_bytes gauge\n'
 		printf 'nexus_backup_size_bytes%s %s\n' "$l" "$size"
+		printf '# HELP nexus_backup_snapshot_timestamp_seconds When pg_dump took the database snapshot of the last successful backup: what a restore of it goes back to.\n'
+		printf '# TYPE nexus_backup_snapshot_timestamp_seconds gauge\n'
+		printf 'nexus_backup_snapshot_timestamp_seconds%s %s\n' "$l" "$snapshot_epoch"
 		printf '# HELP nexus_backup_added_bytes Data the last backup added to the repository.\n'
 		printf '# TYPE nexus_backup_added_bytes gauge\n'
 		printf 'nexus_backup_added_bytes%s %s\n' "$l" "$added"
@@ -169,9 +172,11 @@ snapshot_in=${snapshot_session[1]}
 snapshot_out=${snapshot_session[0]}
 snapshot_pid=$snapshot_session_PID
 printf '%s\n' 'BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;' \
-	"SELECT pg_export_snapshot() || ' ' || to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"');" \
+	"SELECT pg_export_snapshot() || ' ' || to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')
+		|| ' ' || extract(epoch FROM statement_timestamp())::numeric(20, 6);" \
 	>&"$snapshot_in"
-if ! read -r -t 60 exported snapshot_taken_at <&"$snapshot_out" || [[ ! $snapshot_taken_at =~ ^[0-9T:.Z-]+$ ]]; then
+if ! read -r -t 60 exported snapshot_taken_at snapshot_epoch <&"$snapshot_out" \
+	|| [[ ! $snapshot_taken_at =~ ^[0-9T:.Z-]+$ || ! ${snapshot_epoch:-} =~ ^[0-9]+\.[0-9]+$ ]]; then
 	log error "could not take the database snapshot" "output=${exported:-}"
 	exit 1
 fi

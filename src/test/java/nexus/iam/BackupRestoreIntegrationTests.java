@@ -134,6 +134,10 @@ class BackupRestoreIntegrationTests extends IntegrationTest {
 		}
 		assertThat(metrics.bodies()).hasSize(pushes + 1);
 		assertSuccessPushed(metrics.bodies().getLast(), startedAt);
+		assertThat(new BigDecimal(MetricsReceiver.samples(metrics.bodies().getLast())
+			.get(series("nexus_backup_snapshot_timestamp_seconds"))))
+			.isEqualByComparingTo(BigDecimal.valueOf(snapshotTakenAt.getEpochSecond())
+				.add(BigDecimal.valueOf(snapshotTakenAt.getNano(), 9)));
 
 		ShellScript.Result restore = ShellScript.bash(RESTORE, environment("state"), "--database", TestDatabase.NAME,
 				"--force");
