@@ -98,6 +98,9 @@ record_success() {
 		printf '# HELP nexus_backup_size_bytes Size of the last stored dump, before deduplication and compression.\n'
 		printf '# TYPE nexus_backup_size_bytes gauge\n'
 		printf 'nexus_backup_size_bytes%s %s\n' "$l" "$size"
+		printf '# HELP nexus_backup_snapshot_timestamp_seconds When pg_dump took the database snapshot of the last successful backup: what a restore of it goes back to.\n'
+		printf '# TYPE nexus_backup_snapshot_timestamp_seconds gauge\n'
+		printf 'nexus_backup_snapshot_timestamp_seconds%s %s\n' "$l" "$snapshot_epoch"
 		printf '# HELP nexus_backup_added_bytes Data the last backup added to the repository.\n'
 		printf '# TYPE nexus_backup_added_bytes gauge\n'
 		printf 'nexus_backup_added_bytes%s %s\n' "$l" "$added"
@@ -157,15 +160,46 @@ fi
 # removes only stale locks, left by a run that died
 restic unlock --quiet >&2
 
+# --- the snapshot: pg_dump reads one exported by a session of ours, so that its moment is known -
+
+# The session takes the snapshot in its first statement and keeps it open until the dump is done.
+# That statement's start (statement_timestamp) is just before the snapshot: everything committed
+# before this moment is in the dump, nothing committed after the snapshot is.
+coproc snapshot_session {
+	psql --no-psqlrc --no-password --quiet --tuples-only --no-align --set ON_ERROR_STOP=1 --dbname "$(conninfo)" 2>&1
+}
+snapshot_in=${snapshot_session[1]}
+snapshot_out=${snapshot_session[0]}
+snapshot_pid=$snapshot_session_PID
+printf '%s\n' 'BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;' \
+	"SELECT pg_export_snapshot() || ' ' || to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')
+		|| ' ' || extract(epoch FROM statement_timestamp())::numeric(20, 6);" \
+	>&"$snapshot_in"
+if ! read -r -t 60 exported snapshot_taken_at snapshot_epoch <&"$snapshot_out" \
+	|| [[ ! $snapshot_taken_at =~ ^[0-9T:.Z-]+$ || ! ${snapshot_epoch:-} =~ ^[0-9]+\.[0-9]+$ ]]; then
+	log error "could not take the database snapshot" "output=${exported:-}"
+	exit 1
+fi
+log info "database snapshot taken" "snapshot_taken_at=$snapshot_taken_at"
+end_snapshot_session() {
+	{ printf 'COMMIT;\n\\q\n' >&"$snapshot_in"; } 2>/dev/null || true
+	wait "$snapshot_pid" 2>/dev/null || true
+}
+
 # --- dump, streamed into restic: no copy of the dump touches the disk ------------------------
 
+# database_seal without its rows: a restore starts unsealed until restore.sh's epoch has run, so
+# that the service refuses a database restored any other way (docs/operations/backup.md)
 log info "backup started" "database=$database" "repository=$repository" "host=$NEXUS_BACKUP_HOST"
 set +e
-pg_dump --format=custom --compress=0 --no-password --lock-wait-timeout="$LOCK_WAIT_TIMEOUT" --dbname="$(conninfo)" \
+pg_dump --format=custom --compress=0 --no-password --lock-wait-timeout="$LOCK_WAIT_TIMEOUT" \
+	--snapshot="$exported" --exclude-table-data=database_seal --dbname="$(conninfo)" \
 	| restic backup --json --stdin --stdin-filename "$NEXUS_BACKUP_FILENAME" --host "$NEXUS_BACKUP_HOST" \
-		--tag "${NEXUS_BACKUP_TAGS[0]}" --tag "${NEXUS_BACKUP_TAGS[1]}" >"$work/backup.json"
+		--tag "${NEXUS_BACKUP_TAGS[0]}" --tag "${NEXUS_BACKUP_TAGS[1]}" \
+		--tag "$NEXUS_BACKUP_SNAPSHOT_TAG$snapshot_taken_at" >"$work/backup.json"
 codes=("${PIPESTATUS[@]}")
 set -e
+end_snapshot_session
 
 summary=$(grep '"message_type":"summary"' "$work/backup.json" || true)
 snapshot=$(sed -nE 's/.*"snapshot_id":"([0-9a-f]+)".*/\1/p' <<<"$summary")
@@ -188,11 +222,11 @@ if (( codes[1] != 0 )) || [[ -z $snapshot ]]; then
 	log error "restic backup failed" "exit_code=${codes[1]}"
 	exit 1
 fi
-log info "dump stored" "snapshot=$snapshot" "size_bytes=${size:-0}" "added_bytes=${added:-0}"
+log info "dump stored" "snapshot=$snapshot" "snapshot_taken_at=$snapshot_taken_at" "size_bytes=${size:-0}" "added_bytes=${added:-0}"
 
 # --- retention -------------------------------------------------------------------------------
 
-if ! restic forget --prune --host "$NEXUS_BACKUP_HOST" --tag "${NEXUS_BACKUP_TAGS[0]}" --group-by host,tags \
+if ! restic forget --prune --host "$NEXUS_BACKUP_HOST" --tag "${NEXUS_BACKUP_TAGS[0]}" --group-by host \
 	--keep-daily "$KEEP_DAILY" --keep-weekly "$KEEP_WEEKLY" --keep-monthly "$KEEP_MONTHLY" >&2; then
 	log error "restic forget --prune failed"
 	exit 1
@@ -226,4 +260,4 @@ if ! record_success "${size:-0}" "${added:-0}"; then
 	log warn "backup done, metrics not pushed" "snapshot=$snapshot"
 	exit 4
 fi
-log info "backup done" "snapshot=$snapshot" "database=$database"
+log info "backup done" "snapshot=$snapshot" "snapshot_taken_at=$snapshot_taken_at" "database=$database"

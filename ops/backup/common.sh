@@ -6,6 +6,9 @@ NEXUS_BACKUP_HOST=${NEXUS_BACKUP_HOST:-nexus-iam}
 # the name of the dump inside each snapshot (restic backup --stdin-filename)
 readonly NEXUS_BACKUP_FILENAME=nexus-iam.dump
 readonly NEXUS_BACKUP_TAGS=(nexus-iam postgres)
+# a third tag of each snapshot: this prefix and the UTC moment pg_dump's snapshot was taken (restic's
+# own time is when restic started); retention groups by host only, so that it does not split on it
+readonly NEXUS_BACKUP_SNAPSHOT_TAG=pg-snapshot-at=
 
 # log LEVEL MESSAGE [key=value ...]: one logfmt line on standard error
 log() {

@@ -92,11 +92,15 @@ else
 fi
 snapshot_id=$(sed -nE 's/.*"id":"([0-9a-f]{64})".*/\1/p' <<<"$listing" | head -n 1)
 snapshot_time=$(sed -nE 's/.*"time":"([^"]+)".*/\1/p' <<<"$listing" | head -n 1)
+# when pg_dump's snapshot was taken (a tag of backup.sh since the restore epoch); empty for older backups
+snapshot_taken_at=$(grep -oE "\"$NEXUS_BACKUP_SNAPSHOT_TAG[0-9T:.Z-]+\"" <<<"$listing" | head -n 1 | tr -d '"' || true)
+snapshot_taken_at=${snapshot_taken_at#"$NEXUS_BACKUP_SNAPSHOT_TAG"}
 if [[ -z $snapshot_id ]]; then
 	log error "no such snapshot" "snapshot=$snapshot" "host=$NEXUS_BACKUP_HOST"
 	exit 1
 fi
-log info "restoring" "snapshot=${snapshot_id:0:8}" "snapshot_time=$snapshot_time" "database=$target"
+log info "restoring" "snapshot=${snapshot_id:0:8}" "snapshot_time=$snapshot_time" \
+	"snapshot_taken_at=${snapshot_taken_at:-unknown}" "database=$target"
 
 into=$target      # the database pg_restore writes
 created=""        # a database this run created, dropped again if the run fails
@@ -166,6 +170,49 @@ while IFS='|' read -r table rows; do
 	printf '%-40s %12s\n' "$table" "$rows"
 done <<<"$counts"
 
+# --- the restore epoch -----------------------------------------------------------------------
+
+# Everything revoked, ended or rotated after the backup is live again in the restored database.
+# The epoch ends every session it still shows live (marked as a sign-out marks them), revokes their
+# refresh tokens, makes the service refuse every access token issued before now, and seals the
+# database, in one transaction, before the database takes the target's place. Without it the
+# service refuses to start on this database (NEXUS_RESTORE_UNSEALED_DATABASE).
+tokens_before=""
+if [[ $(run_psql "$connection" <<<"SELECT to_regprocedure('seal_restored_database(text,timestamptz,text)') IS NOT NULL") != t ]]; then
+	# a backup from before the epoch existed: end the sessions here; the service's migration seals it
+	IFS='|' read -r sessions_ended tokens_ended < <(run_psql "$connection" <<<"WITH ended AS (
+		UPDATE user_sessions SET revoked_at = clock_timestamp(), revoked_reason = 'restored_from_backup'
+		 WHERE revoked_at IS NULL AND expires_at > clock_timestamp() RETURNING id
+	), tokens AS (
+		UPDATE refresh_tokens SET revoked_at = clock_timestamp()
+		 WHERE revoked_at IS NULL AND session_id IN (SELECT id FROM ended) RETURNING 1
+	) SELECT (SELECT count(*) FROM ended), (SELECT count(*) FROM tokens)")
+	log warn "a backup from before the restore epoch: sessions ended, but access tokens issued before the restore stay valid until they expire" \
+		"sessions_ended=$sessions_ended" "refresh_tokens_revoked=$tokens_ended"
+else
+	IFS='|' read -r sessions_ended tokens_ended tokens_before < <(run_psql "$connection" \
+		-v snapshot="$snapshot_id" -v taken="$snapshot_taken_at" <<<"SELECT sessions_ended, refresh_tokens_ended,
+		to_char(tokens_before AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
+		FROM seal_restored_database(:'snapshot', CAST(NULLIF(:'taken', '') AS timestamptz), 'restore_script')")
+	if [[ -z $tokens_before ]]; then
+		log error "the restore epoch did not run" "database=$into"
+		exit 1
+	fi
+	log info "restore epoch" "sessions_ended=$sessions_ended" "refresh_tokens_revoked=$tokens_ended" \
+		"access_tokens_refused_if_issued_before=$tokens_before" "database=$into"
+fi
+signing_keys=$(run_psql "$connection" <<<"SELECT CASE WHEN to_regclass('signing_keys') IS NULL THEN 0 ELSE
+	(xpath('/row/n/text()', query_to_xml('SELECT count(*) AS n FROM signing_keys WHERE retired_at IS NULL',
+		false, true, '')))[1]::text::int END")
+cat <<SUMMARY
+Restore epoch (nothing revoked after the backup can come back):
+  sessions live in the backup, now ended (restored_from_backup): ${sessions_ended}
+  their refresh tokens, now revoked:                             ${tokens_ended}
+  access tokens refused when issued before:                      ${tokens_before:-not cut off (a backup from before the epoch)}
+  signing keys retired:                                          0 (${signing_keys} not retired in the database key store; see docs/operations/backup.md)
+  journal entries replayed:                                      0 (no journal: the epoch ends all that the backup shows live)
+SUMMARY
+
 # --- replace the target ----------------------------------------------------------------------
 
 if [[ $into != "$target" ]]; then
@@ -180,4 +227,5 @@ if [[ $into != "$target" ]]; then
 	fi
 fi
 created=""
-log info "restore done" "snapshot=${snapshot_id:0:8}" "snapshot_time=$snapshot_time" "database=$target"
+log info "restore done" "snapshot=${snapshot_id:0:8}" "snapshot_time=$snapshot_time" \
+	"snapshot_taken_at=${snapshot_taken_at:-unknown}" "database=$target" "sessions_ended=$sessions_ended"

@@ -17,7 +17,13 @@ public enum AuditEventType {
 
 	SIGNING_KEY_CREATED, SIGNING_KEY_RETIRED, SIGNING_KEYS_IMPORTED, SIGNING_KEYS_RE_ENCRYPTED,
 
-	MFA_ENROLMENT_STARTED, MFA_ENABLED, MFA_DISABLED, MFA_VERIFIED, MFA_FAILED, MFA_RECOVERY_CODES_REGENERATED;
+	MFA_ENROLMENT_STARTED, MFA_ENABLED, MFA_DISABLED, MFA_VERIFIED, MFA_FAILED, MFA_RECOVERY_CODES_REGENERATED,
+
+	/** A well-formed refresh token that is not on record: in the log only (anyone can send one). */
+	REFRESH_TOKEN_UNKNOWN,
+
+	/** A restore epoch ran (written by the database function {@code seal_restored_database}). */
+	DATABASE_RESTORED;
 
 	/**
 	 * What a user sees of their own history: the security-relevant events, not the routine ones

@@ -65,6 +65,16 @@ public class AuditLog {
 		return this.json.readValue(json, Map.class);
 	}
 
+	/**
+	 * An event that goes to the log only, not to {@code audit_events}: what an unauthenticated
+	 * caller can trigger at will, which must not fill the table (the log store keeps it for
+	 * incident response; the rate limits bound it).
+	 */
+	public void recordInLogOnly(AuditEvent event) {
+		log.info("audit type={} user={} session={} ip={} user_agent={} details={}", event.type().value(),
+				event.userId(), event.sessionId(), event.ipAddress(), event.userAgent(), event.details());
+	}
+
 	public void record(AuditEvent event) {
 		this.repository.insert(event, this.clock.instant(), this.json.writeValueAsString(event.details()));
 		log.info("audit type={} user={} session={} details={}", event.type().value(), event.userId(),

@@ -3,6 +3,7 @@ package nexus.iam.session;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -112,13 +113,22 @@ public class RefreshService {
 			verdict = this.decision.afterLostRace(this.sessions.findRefreshToken(hash).orElseThrow(), now);
 		}
 		return switch (verdict) {
-			// not ours: nothing to audit against, and writing would let anyone fill the audit log
-			case Unknown unknown -> new Refused(Reason.INVALID);
+			case Unknown unknown -> unknown(hash, client);
 			case Refuse refuse -> refused(refuse.token(), refuse.reason(), client);
 			case Retry retry -> retry(retry.token(), presented, client);
 			case Reuse reuse -> reused(reuse.token(), client);
 			case Rotate rotate -> throw new IllegalStateException("a token read again after a lost race is spent");
 		};
+	}
+
+	/**
+	 * Not ours, or issued after the backup that a restored database came from: to the log only
+	 * (writing a row would let anyone fill the audit table), so an incident can still be traced.
+	 */
+	private RefreshOutcome unknown(byte[] hash, ClientContext client) {
+		this.audit.recordInLogOnly(new AuditEvent(AuditEventType.REFRESH_TOKEN_UNKNOWN, null, null, client.ipAddress(),
+				client.userAgent(), Map.of("token_hash_prefix", HexFormat.of().formatHex(hash, 0, 8))));
+		return new Refused(Reason.INVALID);
 	}
 
 	/**

@@ -18,6 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import nexus.iam.observability.LogFields;
 import nexus.iam.problem.ErrorCode;
+import nexus.iam.restore.RestoreEpoch;
 import nexus.iam.revocation.RevocationService;
 import nexus.iam.session.SessionActivity;
 import nexus.iam.token.AccessTokenRejectedException;
@@ -41,6 +42,9 @@ final class AccessTokenAuthenticationFilter extends OncePerRequestFilter {
 
 	private final RevocationService revocations;
 
+	/** Tokens issued before the newest restore of the database are refused as revoked. */
+	private final RestoreEpoch restoreEpoch;
+
 	private final AuthCookies cookies;
 
 	private final SessionActivity activity;
@@ -51,7 +55,8 @@ final class AccessTokenAuthenticationFilter extends OncePerRequestFilter {
 	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
 	AccessTokenAuthenticationFilter(AccessTokenService accessTokens, RevocationService revocations,
-			AuthCookies cookies, SessionActivity activity, boolean enabled) {
+			RestoreEpoch restoreEpoch, AuthCookies cookies, SessionActivity activity, boolean enabled) {
+		this.restoreEpoch = restoreEpoch;
 		this.enabled = enabled;
 		this.accessTokens = accessTokens;
 		this.revocations = revocations;
@@ -70,7 +75,7 @@ final class AccessTokenAuthenticationFilter extends OncePerRequestFilter {
 		if (token != null) {
 			try {
 				VerifiedAccessToken verified = this.accessTokens.verify(token);
-				if (this.revocations.isRevoked(verified)) {
+				if (this.revocations.isRevoked(verified) || this.restoreEpoch.covers(verified.issuedAt())) {
 					request.setAttribute(REJECTION_ATTRIBUTE, ErrorCode.TOKEN_REVOKED);
 				}
 				else {

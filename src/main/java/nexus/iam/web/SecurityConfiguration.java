@@ -67,9 +67,11 @@ class SecurityConfiguration {
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokenService accessTokens,
 			RevocationService revocations, AuthCookies cookies, BrowserPolicies browser, CsrfTokens csrfTokens,
 			RateLimiter rateLimiter, RateLimitProperties rateLimits, SessionActivity activity, MeterRegistry registry,
-			AuthModeProperties authMode, IdentityService identities, java.time.Clock clock) throws Exception {
+			AuthModeProperties authMode, IdentityService identities, java.time.Clock clock,
+			nexus.iam.restore.RestoreEpoch restoreEpoch) throws Exception {
 		stateless(http, browser).addFilterBefore(
-				new AccessTokenAuthenticationFilter(accessTokens, revocations, cookies, activity, authMode.mode().tokens()),
+				new AccessTokenAuthenticationFilter(accessTokens, revocations, restoreEpoch, cookies, activity,
+						authMode.mode().tokens()),
 				AnonymousAuthenticationFilter.class);
 		Class<? extends jakarta.servlet.Filter> lastAuthentication = AccessTokenAuthenticationFilter.class;
 		if (authMode.mode().headers()) {

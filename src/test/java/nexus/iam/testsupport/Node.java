@@ -36,7 +36,9 @@ public final class Node implements AutoCloseable {
 	 * moves every node at once; null for the system clock.
 	 */
 	public static Node start(Map<String, String> settings, Clock clock) {
-		int port = FreePorts.next();
+		// a caller that must know the port before the start (its public URL) sets server.port itself
+		int port = settings.containsKey("server.port") ? Integer.parseInt(settings.get("server.port"))
+				: FreePorts.next();
 		int managementPort = FreePorts.next();
 		Map<String, String> all = new LinkedHashMap<>(settings);
 		all.put("server.port", Integer.toString(port));
