@@ -124,7 +124,7 @@ class RedisSentinelFailoverIntegrationTests extends IntegrationTest {
 				System.out.printf(
 						"Redis Sentinel failover (down-after %d ms): %d requests in all, %d from the kill until both nodes were back on Redis, "
 								+ "%d failed; replica promoted after %.1f s, both nodes back on Redis after %.1f s; "
-								+ "%d revocations, slowest reached both nodes in %d ms (during the failover: %d revocations, slowest %d ms)%n",
+								+ "%d revocations, slowest reached both nodes in %d ms (from the kill on: %d revocations, slowest %d ms)%n",
 						RedisSentinelSet.DOWN_AFTER.toMillis(), load.requests.get(), requestsDuringFailover,
 						load.failures.get(), toPromotion, toRecovery, probes.count, probes.slowest.toMillis(),
 						probes.countSinceMark, probes.slowestSinceMark.toMillis());
