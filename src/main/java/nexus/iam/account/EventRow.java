@@ -33,6 +33,10 @@ record EventRow(String description, String at, String atIso, @Nullable String ip
 		if ("session_revoked".equals(event.type()) && "identity_unlinked".equals(event.details().get("reason"))) {
 			description = "A session signed in with a removed sign-in method was signed out";
 		}
+		if ("session_revoked".equals(event.type()) && "session_limit".equals(event.details().get("reason"))) {
+			description = "The session unused the longest was signed out: a new sign-in went over the limit of "
+					+ event.details().get("limit") + " sessions";
+		}
 		if ("sign_in".equals(event.type()) && event.details().get("provider") instanceof String provider) {
 			description = description + " with " + provider;
 		}

@@ -82,7 +82,10 @@ final class ProductionSafetyCheck implements InitializingBean {
 
 	/** A Redis password is optional, but one in {@code NEXUS_REDIS_URL} must not be a default. */
 	private Optional<String> redisPasswordProblem() {
-		if (!this.redis.configured() || this.redis.url().getRawUserInfo() == null) {
+		if (this.redis.password() != null && !this.redis.password().isEmpty()) {
+			return Secrets.issuedWeakness(this.redis.password()).map((why) -> "NEXUS_REDIS_PASSWORD " + why);
+		}
+		if (!this.redis.configured() || this.redis.url() == null || this.redis.url().getRawUserInfo() == null) {
 			return Optional.empty();
 		}
 		String userInfo = this.redis.url().getRawUserInfo();

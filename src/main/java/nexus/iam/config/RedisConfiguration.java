@@ -15,6 +15,8 @@ import org.springframework.context.annotation.Configuration;
  * Lettuce itself, without a template layer (the service sends a handful of plain commands). Commands
  * fail fast while Redis is away (short timeout, no queueing while disconnected) so that a Redis
  * outage degrades the service instead of stalling its requests; connections reconnect by themselves.
+ * With Sentinel each connect and reconnect asks the sentinels for the current primary, so after a
+ * failover the connections come back on the promoted replica.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(RedisConfigured.class)
@@ -22,8 +24,7 @@ class RedisConfiguration {
 
 	@Bean(destroyMethod = "shutdown")
 	RedisClient redisClient(RedisProperties properties, ClientResources resources) {
-		RedisURI uri = RedisURI.create(properties.url());
-		uri.setTimeout(properties.commandTimeout());
+		RedisURI uri = RedisUris.of(properties);
 		RedisClient client = RedisClient.create(resources, uri);
 		client.setOptions(ClientOptions.builder()
 			.autoReconnect(true)

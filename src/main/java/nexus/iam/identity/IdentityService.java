@@ -56,7 +56,11 @@ public class IdentityService {
 		this.groupProperties = groupProperties;
 	}
 
-	/** The user this identity signs in to, created on its first sign-in. */
+	/**
+	 * The user this identity signs in to, created on its first sign-in. First sign-ins of the same
+	 * subject at the same moment (a double click, a retry, two tabs, on any nodes) make one user:
+	 * the first to commit creates it and every other one is a sign-in of that user.
+	 */
 	@Transactional
 	public SignedInUser signIn(ExternalIdentity identity) {
 		Instant now = this.clock.instant();
@@ -64,22 +68,27 @@ public class IdentityService {
 		// this find nothing (a new user), instead of a session for the identity it has just removed
 		Optional<IdentityRow> existing = this.repository.findIdentityForUpdate(identity.provider(),
 				identity.subject());
-		if (existing.isPresent()) {
-			IdentityRow row = existing.get();
-			this.repository.recordSignIn(row.id(), row.userId(), identity, now);
-			this.profiles.invalidate(row.userId());
-			joinBootstrapGroups(row.userId(), identity, now);
-			return new SignedInUser(row.userId(), row.id(), false);
+		if (existing.isEmpty()) {
+			UUID userId = UUID.randomUUID();
+			UUID identityId = UUID.randomUUID();
+			this.repository.insertUser(userId, identity, now);
+			if (this.repository.insertIdentity(identityId, userId, identity, now)) {
+				joinBootstrapGroups(userId, identity, now);
+				return new SignedInUser(userId, identityId, true);
+			}
+			// a concurrent first sign-in of the same subject committed first (the insert waited for
+			// it): drop this attempt's user and sign in to the winner's, which a new statement sees
+			this.repository.deleteUser(userId);
+			existing = this.repository.findIdentityForUpdate(identity.provider(), identity.subject());
+			if (existing.isEmpty()) {
+				throw new IllegalStateException("identity conflicted but cannot be found");
+			}
 		}
-		UUID userId = UUID.randomUUID();
-		UUID identityId = UUID.randomUUID();
-		this.repository.insertUser(userId, identity, now);
-		if (!this.repository.insertIdentity(identityId, userId, identity, now)) {
-			// a concurrent first sign-in of the same subject won; fail this one rather than make a twin
-			throw new IllegalStateException("identity was created concurrently");
-		}
-		joinBootstrapGroups(userId, identity, now);
-		return new SignedInUser(userId, identityId, true);
+		IdentityRow row = existing.get();
+		this.repository.recordSignIn(row.id(), row.userId(), identity, now);
+		this.profiles.invalidate(row.userId());
+		joinBootstrapGroups(row.userId(), identity, now);
+		return new SignedInUser(row.userId(), row.id(), false);
 	}
 
 	/** The groups configuration names this identity's verified address for. */

@@ -76,10 +76,13 @@ final class LoginController {
 
 	private final SessionService sessions;
 
+	private final SignInTurns turns;
+
 	LoginController(ProviderRegistry providers, LoginStateCookie stateCookie, ReturnToPolicy returnTo,
 			SignInService signIn, AuthCookies authCookies, CsrfTokens csrfTokens, Clock clock,
 			ClientFactsResolver clientFacts, IdentityService identities, AccountLinking linking,
-			PendingLinkCookie pendingLinks, LoginFlows flows, SessionService sessions) {
+			PendingLinkCookie pendingLinks, LoginFlows flows, SessionService sessions, SignInTurns turns) {
+		this.turns = turns;
 		this.flows = flows;
 		this.sessions = sessions;
 		this.clientFacts = clientFacts;
@@ -204,7 +207,7 @@ final class LoginController {
 					this.pendingLinks.create(new PendingLink(existingAccount.get(), identity)).toString());
 			return redirect(LinkAccountPageController.PATH);
 		}
-		SignedIn signedIn = this.signIn.signIn(identity, origin(request));
+		SignedIn signedIn = this.turns.inTurn(identity, () -> this.signIn.signIn(identity, origin(request)));
 		HttpHeaders headers = new HttpHeaders();
 		this.authCookies.write(headers, signedIn.tokens(), this.clock.instant());
 		headers.getOrEmpty(HttpHeaders.SET_COOKIE).forEach((c) -> response.addHeader(HttpHeaders.SET_COOKIE, c));

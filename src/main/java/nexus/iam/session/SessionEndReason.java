@@ -18,7 +18,9 @@ public enum SessionEndReason {
 	/** An administrator or a security event revoked all of the user's sessions. */
 	SECURITY_EVENT,
 	/** The user removed the sign-in method the session was signed in with. */
-	IDENTITY_UNLINKED;
+	IDENTITY_UNLINKED,
+	/** The user signed in once more with {@code nexus.session.max-per-user} sessions live: the least recently used ended. */
+	SESSION_LIMIT;
 
 	public String value() {
 		return name().toLowerCase(Locale.ROOT);

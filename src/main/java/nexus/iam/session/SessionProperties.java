@@ -18,12 +18,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param auditRefreshes whether each routine rotation is an audit event ({@code token_refreshed});
  * off by default: one row per session every quarter of an hour is most of the audit table and a
  * fifth of a refresh's cost, while failures, retries and reuse are always recorded
+ * @param maxPerUser how many live sessions one user may have; a sign-in beyond it ends the user's
+ * least recently used session ({@code session_limit})
  */
 @ConfigurationProperties("nexus.session")
 public record SessionProperties(@DefaultValue("30d") Duration maxLifetime,
 		@DefaultValue("1m") Duration activityInterval, @DefaultValue("10s") Duration activityFlushInterval,
 		@DefaultValue("30d") Duration retention, @DefaultValue("1h") Duration cleanupInterval,
-		@DefaultValue("500") int cleanupBatchSize, @DefaultValue("false") boolean auditRefreshes) {
+		@DefaultValue("500") int cleanupBatchSize, @DefaultValue("false") boolean auditRefreshes,
+		@DefaultValue("50") int maxPerUser) {
 
 	public SessionProperties {
 		if (maxLifetime.compareTo(Duration.ofHours(1)) < 0) {
@@ -36,6 +39,10 @@ public record SessionProperties(@DefaultValue("30d") Duration maxLifetime,
 		if (cleanupBatchSize < 1 || cleanupBatchSize > 10_000) {
 			throw new IllegalArgumentException(
 					"nexus.session.cleanup-batch-size must be between 1 and 10000, got " + cleanupBatchSize);
+		}
+		if (maxPerUser < 1 || maxPerUser > 10_000) {
+			throw new IllegalArgumentException(
+					"nexus.session.max-per-user must be between 1 and 10000, got " + maxPerUser);
 		}
 	}
 

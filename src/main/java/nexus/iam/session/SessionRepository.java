@@ -192,6 +192,35 @@ class SessionRepository {
 			.update();
 	}
 
+	/**
+	 * Takes the user's session lock until the transaction ends: sign-ins of one user, on any
+	 * node, count and end the user's sessions one after the other. An advisory lock in a key space
+	 * of its own (the two-integer form), so no row of another feature's table is locked.
+	 */
+	void lockSessionsOf(UUID userId) {
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(:space, hashtext(CAST(:userId AS text)))")
+			.param("space", SESSION_LOCK_SPACE)
+			.param("userId", userId.toString())
+			.query((rs, row) -> Boolean.TRUE)
+			.single();
+	}
+
+	/** Key space of {@link #lockSessionsOf}: "sess" in ASCII. */
+	private static final int SESSION_LOCK_SPACE = 0x73657373;
+
+	/** The user's sessions that are neither ended nor past their end, for the session limit. */
+	List<SessionLimit.LiveSession> findSessionsWithinLimit(UUID userId, Instant now) {
+		return this.jdbc.sql("""
+				SELECT id, last_activity_at, created_at FROM user_sessions
+				 WHERE user_id = :userId AND revoked_at IS NULL AND expires_at > :now
+				""")
+			.param("userId", userId)
+			.param("now", Timestamp.from(now))
+			.query((rs, row) -> new SessionLimit.LiveSession(rs.getObject("id", UUID.class),
+					instant(rs, "last_activity_at"), instant(rs, "created_at")))
+			.list();
+	}
+
 	List<UUID> findLiveSessionIds(UUID userId) {
 		return this.jdbc.sql("SELECT id FROM user_sessions WHERE user_id = :userId AND revoked_at IS NULL")
 			.param("userId", userId)

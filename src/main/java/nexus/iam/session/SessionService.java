@@ -47,6 +47,8 @@ public class SessionService {
 
 	private final SecurityNotifications notifications;
 
+	private final SessionLimit limit;
+
 	SessionService(SessionRepository sessions, AccessTokenService accessTokens, RefreshTokenValues refreshValues,
 			RevocationService revocations, AuditLog audit, Clock clock, SessionProperties properties,
 			TokenProperties tokens, SessionMetrics metrics, SecurityNotifications notifications) {
@@ -60,19 +62,25 @@ public class SessionService {
 		this.clock = clock;
 		this.maxLifetime = properties.maxLifetime();
 		this.refreshLifetime = tokens.refreshTokenLifetime();
+		this.limit = new SessionLimit(properties.maxPerUser());
 	}
 
 	/**
 	 * Records a new session for a user who has just signed in with one of their identities and
 	 * issues its first token pair. Tells whether the sign-in came from a device or a country the
-	 * user's sessions on record have not (never for a user's first session).
+	 * user's sessions on record have not (never for a user's first session). With the user's
+	 * limit of live sessions reached, the least recently used end first ({@code session_limit}):
+	 * under the user's session lock, so that concurrent sign-ins on any number of nodes never leave
+	 * more than the limit live.
 	 */
 	@Transactional
 	public StartedSession start(UUID userId, UUID identityId, String provider, List<String> amr,
 			SessionOrigin origin) {
 		UUID sessionId = UUID.randomUUID();
+		this.sessions.lockSessionsOf(userId);
 		Instant now = this.clock.instant();
 		Instant sessionExpiresAt = now.plus(this.maxLifetime);
+		endToStayWithinLimit(userId, sessionId, origin.client(), now);
 		SessionRepository.Familiarity familiarity = this.sessions.familiarity(userId, origin);
 		boolean unfamiliar = SessionRules.unfamiliar(familiarity);
 		this.sessions.insertSession(sessionId, userId, identityId, provider, amr, origin, now, sessionExpiresAt);
@@ -216,6 +224,17 @@ public class SessionService {
 							identityId.toString())));
 		}
 		return started;
+	}
+
+	/** Ends the user's least recently used sessions while the new one would exceed the limit; audits each. */
+	private void endToStayWithinLimit(UUID userId, UUID newSessionId, ClientContext client, Instant now) {
+		List<UUID> ending = this.limit.toEndForNewSession(this.sessions.findSessionsWithinLimit(userId, now));
+		endEach(ending, SessionEndReason.SESSION_LIMIT, now);
+		for (UUID sessionId : ending) {
+			this.audit.record(new AuditEvent(AuditEventType.SESSION_REVOKED, userId, sessionId, client.ipAddress(),
+					client.userAgent(), Map.of("reason", SessionEndReason.SESSION_LIMIT.value(), "limit",
+							this.limit.maxPerUser(), "new_session_id", newSessionId.toString())));
+		}
 	}
 
 	/** Ends the sessions: refresh tokens in PostgreSQL, access tokens through the deny-list; counts them. */

@@ -115,6 +115,18 @@ class ProductionModeTests {
 	}
 
 	@Test
+	void startWhenSentinelServersPasswordIsWeakThenRefusesWithoutQuotingIt() {
+		Map<String, Object> settings = complete();
+		settings.remove("nexus.redis.url");
+		settings.put("nexus.redis.sentinel.nodes", "127.0.0.1:1,127.0.0.1:2");
+		settings.put("nexus.redis.sentinel.master", "nexus");
+		settings.put("nexus.redis.password", "redispass");
+		assertThatException().isThrownBy(() -> start(settings))
+			.satisfies((ex) -> assertThat(rootMessage(ex)).contains("NEXUS_REDIS_PASSWORD is shorter")
+				.doesNotContain("redispass"));
+	}
+
+	@Test
 	void startWhenProviderSecretIsAPlaceholderThenRefuses() {
 		Map<String, Object> settings = complete();
 		settings.put("nexus.login.providers.google.client-id", "client.apps.googleusercontent.com");
