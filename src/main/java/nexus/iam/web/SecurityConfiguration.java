@@ -27,6 +27,8 @@ import nexus.iam.config.RedisProperties;
 import nexus.iam.config.Secrets;
 import nexus.iam.identity.IdentityService;
 import nexus.iam.login.ProviderOrigins;
+import nexus.iam.problem.ErrorCode;
+import nexus.iam.problem.Problems;
 import nexus.iam.revocation.RevocationService;
 import nexus.iam.session.SessionActivity;
 import nexus.iam.token.AccessTokenService;
@@ -91,13 +93,21 @@ class SecurityConfiguration {
 	 * Spring Security's firewall with the same header-value rule as its default (no control or
 	 * unassigned characters) checked by a loop instead of a regular expression: the profile of
 	 * {@code GET /api/me} showed the regular expression over the Authorization header among the
-	 * largest costs of a request.
+	 * largest costs of a request. Parameter names and values follow the same rule (the default
+	 * allows any value): a NUL or a line break in a parameter never reaches a feature, a log line or
+	 * PostgreSQL. {@link RequestDecodingFilter} reads every parameter early, so a refusal happens
+	 * before any controller runs; it is a {@code 400 invalid_request} problem, like an unnormalised
+	 * path, an encoded slash or a semicolon in the URL.
 	 */
 	@Bean
 	WebSecurityCustomizer firewall() {
 		StrictHttpFirewall firewall = new StrictHttpFirewall();
 		firewall.setAllowedHeaderValues(SecurityConfiguration::isAllowedHeaderValue);
-		return (web) -> web.httpFirewall(firewall);
+		firewall.setAllowedParameterNames(SecurityConfiguration::isAllowedHeaderValue);
+		firewall.setAllowedParameterValues(SecurityConfiguration::isAllowedHeaderValue);
+		return (web) -> web.httpFirewall(firewall)
+			.requestRejectedHandler((request, response, ex) -> Problems.write(response,
+					Problems.of(ErrorCode.INVALID_REQUEST, "The URL, a header or a parameter holds what is not allowed")));
 	}
 
 	static boolean isAllowedHeaderValue(String value) {
@@ -131,8 +141,9 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	BrowserPolicies browserPolicies(NexusProperties nexus, WebProperties web, ProviderOrigins providers) {
-		return new BrowserPolicies(nexus, web, providers.origins());
+	BrowserPolicies browserPolicies(NexusProperties nexus, WebProperties web, RequestLimitsProperties limits,
+			ProviderOrigins providers) {
+		return new BrowserPolicies(nexus, web, limits, providers.origins());
 	}
 
 	/** Runs before Spring Security, so that every later filter sees the real client. */
