@@ -103,8 +103,9 @@ class SecurityConfiguration {
 	WebSecurityCustomizer firewall() {
 		StrictHttpFirewall firewall = new StrictHttpFirewall();
 		firewall.setAllowedHeaderValues(SecurityConfiguration::isAllowedHeaderValue);
+		// a parameter without "=" has no value
 		firewall.setAllowedParameterNames(SecurityConfiguration::isAllowedHeaderValue);
-		firewall.setAllowedParameterValues(SecurityConfiguration::isAllowedHeaderValue);
+		firewall.setAllowedParameterValues((value) -> value == null || isAllowedHeaderValue(value));
 		return (web) -> web.httpFirewall(firewall)
 			.requestRejectedHandler((request, response, ex) -> Problems.write(response,
 					Problems.of(ErrorCode.INVALID_REQUEST, "The URL, a header or a parameter holds what is not allowed")));
