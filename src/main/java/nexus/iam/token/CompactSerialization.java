@@ -27,7 +27,10 @@ final class CompactSerialization {
 
 	private static boolean isCanonicalPart(String token, int start, int end) {
 		int length = end - start;
-		if (length == 0 || length % 4 == 1) {
+		if (length == 0) {
+			return true; // no bytes: an unsigned JWS's signature, which verification refuses
+		}
+		if (length % 4 == 1) {
 			return false;
 		}
 		for (int i = start; i < end; i++) {
