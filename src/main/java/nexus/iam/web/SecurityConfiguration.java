@@ -94,8 +94,8 @@ class SecurityConfiguration {
 	 * unassigned characters) checked by a loop instead of a regular expression: the profile of
 	 * {@code GET /api/me} showed the regular expression over the Authorization header among the
 	 * largest costs of a request. Parameter names and values follow the same rule (the default
-	 * allows any value): a NUL or a line break in a parameter never reaches a feature, a log line or
-	 * PostgreSQL. {@link RequestDecodingFilter} reads every parameter early, so a refusal happens
+	 * allows any value), values with tabs and line breaks allowed: a NUL or another control
+	 * character in a parameter never reaches a feature, a log line or PostgreSQL. {@link RequestDecodingFilter} reads every parameter early, so a refusal happens
 	 * before any controller runs; it is a {@code 400 invalid_request} problem, like an unnormalised
 	 * path, an encoded slash or a semicolon in the URL.
 	 */
@@ -103,12 +103,20 @@ class SecurityConfiguration {
 	WebSecurityCustomizer firewall() {
 		StrictHttpFirewall firewall = new StrictHttpFirewall();
 		firewall.setAllowedHeaderValues(SecurityConfiguration::isAllowedHeaderValue);
-		// a parameter without "=" has no value
 		firewall.setAllowedParameterNames(SecurityConfiguration::isAllowedHeaderValue);
-		firewall.setAllowedParameterValues((value) -> value == null || isAllowedHeaderValue(value));
+		firewall.setAllowedParameterValues(SecurityConfiguration::isAllowedParameterValue);
 		return (web) -> web.httpFirewall(firewall)
 			.requestRejectedHandler((request, response, ex) -> Problems.write(response,
 					Problems.of(ErrorCode.INVALID_REQUEST, "The URL, a header or a parameter holds what is not allowed")));
+	}
+
+	/**
+	 * The header rule, but a value may hold line breaks and tabs as form text does (a textarea, or
+	 * the JSON that Sign in with Apple posts as its {@code user} field). A parameter without "="
+	 * has no value.
+	 */
+	static boolean isAllowedParameterValue(String value) {
+		return value == null || isAllowedHeaderValue(value.replace('\t', ' ').replace('\r', ' ').replace('\n', ' '));
 	}
 
 	static boolean isAllowedHeaderValue(String value) {
