@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import nexus.iam.identity.ExternalIdentity;
+import nexus.iam.identity.ProfileValues;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.ProblemException;
 
@@ -69,6 +70,11 @@ record KratosRegistration(UUID identityId, @Nullable String email, boolean email
 		}
 		String rawEmail = optionalString(traits, "email", "identity.traits.email");
 		String email = (rawEmail != null) ? blankToNull(rawEmail) : null;
+		if (email != null && !ProfileValues.isEmailAddress(email)) {
+			throw invalid("identity.traits.email is not an e-mail address");
+		}
+		checkAddresses(identity, "verifiable_addresses");
+		checkAddresses(identity, "recovery_addresses");
 		String method = optionalString(root, "method", "method");
 		if (method != null && !METHOD.matcher(method).matches()) {
 			throw invalid("method is not a Kratos method name");
@@ -94,27 +100,44 @@ record KratosRegistration(UUID identityId, @Nullable String email, boolean email
 		}
 	}
 
-	/** Whether {@code identity.verifiable_addresses} holds this address, verified. */
+	/**
+	 * Kratos's address lists ({@code verifiable_addresses}, {@code recovery_addresses}): absent, or
+	 * an array of objects whose {@code value} is a string and whose {@code verified} is a boolean.
+	 * Checked whether or not the traits hold an address: a payload of another shape is refused.
+	 */
+	private static void checkAddresses(JsonNode identity, String name) {
+		JsonNode addresses = identity.get(name);
+		if (addresses == null || addresses.isNull()) {
+			return;
+		}
+		if (!addresses.isArray()) {
+			throw invalid("identity." + name + " is not an array");
+		}
+		for (int i = 0; i < addresses.size(); i++) {
+			String path = "identity." + name + "[" + i + "]";
+			JsonNode address = addresses.get(i);
+			if (!address.isObject()) {
+				throw invalid(path + " is not an object");
+			}
+			optionalString(address, "value", path + ".value");
+			JsonNode flag = address.get("verified");
+			if (flag != null && !flag.isNull() && !flag.isBoolean()) {
+				throw invalid(path + ".verified is not a boolean");
+			}
+		}
+	}
+
+	/** Whether {@code identity.verifiable_addresses} (its shape checked) holds this address, verified. */
 	private static boolean verified(JsonNode identity, String email) {
 		JsonNode addresses = identity.get("verifiable_addresses");
 		if (addresses == null || addresses.isNull()) {
 			return false;
 		}
-		if (!addresses.isArray()) {
-			throw invalid("identity.verifiable_addresses is not an array");
-		}
 		boolean verified = false;
 		for (int i = 0; i < addresses.size(); i++) {
-			String path = "identity.verifiable_addresses[" + i + "]";
 			JsonNode address = addresses.get(i);
-			if (!address.isObject()) {
-				throw invalid(path + " is not an object");
-			}
-			String value = optionalString(address, "value", path + ".value");
+			String value = optionalString(address, "value", "");
 			JsonNode flag = address.get("verified");
-			if (flag != null && !flag.isNull() && !flag.isBoolean()) {
-				throw invalid(path + ".verified is not a boolean");
-			}
 			if (value != null && flag != null && flag.booleanValue(false)
 					&& value.toLowerCase(Locale.ROOT).equals(email.toLowerCase(Locale.ROOT))) {
 				verified = true;
@@ -129,15 +152,23 @@ record KratosRegistration(UUID identityId, @Nullable String email, boolean email
 		if (name == null || name.isNull()) {
 			return null;
 		}
+		String full;
 		if (name.isString()) {
-			return blankToNull(name.stringValue());
+			full = blankToNull(name.stringValue());
 		}
-		if (!name.isObject()) {
+		else if (name.isObject()) {
+			String first = optionalString(name, "first", "identity.traits.name.first");
+			String last = optionalString(name, "last", "identity.traits.name.last");
+			full = blankToNull(((first != null) ? first : "") + " " + ((last != null) ? last : ""));
+		}
+		else {
 			throw invalid("identity.traits.name is not a string or an object");
 		}
-		String first = optionalString(name, "first", "identity.traits.name.first");
-		String last = optionalString(name, "last", "identity.traits.name.last");
-		return blankToNull(((first != null) ? first : "") + " " + ((last != null) ? last : ""));
+		if (full != null && !ProfileValues.isDisplayName(full)) {
+			throw invalid("identity.traits.name holds control characters or is longer than " + ProfileValues.MAX_NAME
+					+ " characters");
+		}
+		return full;
 	}
 
 	private static JsonNode required(JsonNode parent, String name, String path) {

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import nexus.iam.identity.ProfileValues;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.ProblemException;
 import nexus.iam.token.VerifiedAccessToken;
@@ -66,7 +67,7 @@ final class LinkController {
 			throw new ProblemException(ErrorCode.INVALID_REQUEST, "provider is required");
 		}
 		OidcProvider oidc = this.providers.require(provider);
-		if (loginHint != null && !LoginController.EMAIL.matcher(loginHint).matches()) {
+		if (loginHint != null && !ProfileValues.isEmailAddress(loginHint)) {
 			throw new ProblemException(ErrorCode.INVALID_LOGIN_HINT);
 		}
 		String target = (returnTo != null) ? this.returnTo.check(returnTo) : DEFAULT_RETURN;

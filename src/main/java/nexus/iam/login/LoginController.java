@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -28,6 +27,7 @@ import nexus.iam.device.ClientFactsResolver;
 import nexus.iam.device.Location;
 import nexus.iam.identity.ExternalIdentity;
 import nexus.iam.identity.IdentityService;
+import nexus.iam.identity.ProfileValues;
 import nexus.iam.login.PendingLinkCookie.PendingLink;
 import nexus.iam.login.SignInService.SignedIn;
 import nexus.iam.problem.ErrorCode;
@@ -47,8 +47,6 @@ import nexus.iam.token.VerifiedAccessToken;
  */
 @Controller
 final class LoginController {
-
-	static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\"]{1,64}@[^@\\s<>\"]{1,189}$");
 
 	private final ProviderRegistry providers;
 
@@ -105,7 +103,7 @@ final class LoginController {
 		OidcProvider oidc = this.providers.require(provider);
 		String target = this.returnTo.check(returnTo);
 		boolean dev = DevProvider.NAME.equals(provider);
-		if (loginHint != null && !EMAIL.matcher(loginHint).matches()) {
+		if (loginHint != null && !ProfileValues.isEmailAddress(loginHint)) {
 			throw new ProblemException(ErrorCode.INVALID_LOGIN_HINT);
 		}
 		if (dev && loginHint == null) {

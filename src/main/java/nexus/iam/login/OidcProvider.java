@@ -47,6 +47,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import nexus.iam.identity.ExternalIdentity;
+import nexus.iam.identity.ProfileValues;
 import nexus.iam.login.LoginProperties.ProviderProperties;
 import nexus.iam.login.ProviderCalls.Operation;
 import nexus.iam.problem.ErrorCode;
@@ -210,9 +211,12 @@ final class OidcProvider {
 			log.warn("Provider {} sent an ID token that failed validation: {}", this.name, ex.getMessage());
 			throw new ProblemException(ErrorCode.INVALID_ID_TOKEN);
 		}
-		String email = claims.getStringClaim("email");
+		// a claim that is no address or no name is dropped, not stored: the provider is trusted for
+		// who the user is, not for what its free-text claims hold
+		String email = ProfileValues.emailAddressOrNull(claims.getStringClaim("email"));
 		return new ExternalIdentity(this.name, claims.getSubject().getValue(), email,
-				booleanClaim(claims.getClaim("email_verified")), claims.getStringClaim("name"),
+				email != null && booleanClaim(claims.getClaim("email_verified")),
+				ProfileValues.displayNameOrNull(claims.getStringClaim("name")),
 				claims.getStringClaim("locale"), privateRelay(claims.getClaim("is_private_email"), email));
 	}
 

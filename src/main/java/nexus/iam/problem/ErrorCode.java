@@ -61,7 +61,10 @@ public enum ErrorCode {
 	MFA_NOT_ENABLED(HttpStatus.CONFLICT, "Two-factor authentication is not enabled"),
 	MFA_ALREADY_ENABLED(HttpStatus.CONFLICT, "Two-factor authentication is already enabled"),
 	MFA_NO_ENROLMENT(HttpStatus.CONFLICT, "No two-factor enrolment is in progress"),
-	INVALID_REQUEST(HttpStatus.BAD_REQUEST, "The request is missing a parameter or is malformed");
+	INVALID_REQUEST(HttpStatus.BAD_REQUEST, "The request is missing a parameter or is malformed"),
+	TOO_MANY_COOKIES(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "The request carries too many cookies"),
+	NOT_IMPLEMENTED(HttpStatus.NOT_IMPLEMENTED, "The method or transfer coding is not supported"),
+	HTTP_VERSION_NOT_SUPPORTED(HttpStatus.HTTP_VERSION_NOT_SUPPORTED, "The HTTP version is not supported");
 
 	private static final String TYPE_PREFIX = "urn:nexus:problem:";
 

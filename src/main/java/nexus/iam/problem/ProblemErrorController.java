@@ -22,7 +22,8 @@ final class ProblemErrorController implements ErrorController {
 			MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE })
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-		int code = (status instanceof Integer value) ? value : 500;
+		// no status: nothing failed, someone asked for /error itself, which is no page
+		int code = (status instanceof Integer value) ? value : 404;
 		ProblemDetail problem = Problems.of(ErrorCodes.forStatus(code));
 		problem.setStatus(code);
 		return ResponseEntity.status(code)

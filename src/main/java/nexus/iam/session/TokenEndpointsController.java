@@ -126,6 +126,10 @@ final class TokenEndpointsController {
 		if (request.getQueryString() != null) {
 			return invalidRequest("tokens are accepted in the body only, never in the URL");
 		}
+		if (isRepeated(request, "token") || isRepeated(request, "token_type_hint")) {
+			// RFC 6749 section 3.2 (RFC 7009 section 2.1 builds on it): a parameter appears once
+			return invalidRequest("token and token_type_hint must each appear once");
+		}
 		String token = request.getParameter("token");
 		if (token == null || token.isBlank()) {
 			return invalidRequest("the token parameter is missing");
@@ -163,7 +167,15 @@ final class TokenEndpointsController {
 				throw new ProblemException(ErrorCode.INVALID_REQUEST, "The body is not valid JSON");
 			}
 		}
+		if (isRepeated(request, "refresh_token")) {
+			throw new ProblemException(ErrorCode.INVALID_REQUEST, "refresh_token must appear once");
+		}
 		return request.getParameter("refresh_token");
+	}
+
+	private static boolean isRepeated(HttpServletRequest request, String name) {
+		String[] values = request.getParameterValues(name);
+		return values != null && values.length > 1;
 	}
 
 	/**

@@ -158,6 +158,10 @@ public final class AccessTokenService {
 	}
 
 	private VerifiedAccessToken verifyUncached(String token, KeySet keys) {
+		if (!CompactSerialization.isCanonicalJws(token)) {
+			// only cached after this check: a cache hit is a canonical spelling too
+			throw new AccessTokenRejectedException(Reason.MALFORMED, "not canonical base64url");
+		}
 		JWTClaimsSet claims;
 		try {
 			claims = this.processor.process(token, new KeySetContext(keys));

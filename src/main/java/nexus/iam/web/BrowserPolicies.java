@@ -44,7 +44,10 @@ final class BrowserPolicies {
 
 	private final RequestSizeFilter requestSize;
 
-	BrowserPolicies(NexusProperties nexus, WebProperties web, List<String> providerOrigins) {
+	private final RequestDecodingFilter requestDecoding;
+
+	BrowserPolicies(NexusProperties nexus, WebProperties web, RequestLimitsProperties limits,
+			List<String> providerOrigins) {
 		this.publicHttps = nexus.secureTransport();
 		this.xssProtection = web.xssProtection();
 		Set<String> formTargets = new LinkedHashSet<>(List.of("'self'"));
@@ -54,6 +57,7 @@ final class BrowserPolicies {
 				+ String.join(" ", formTargets);
 		this.cors = corsSource(nexus.publicUrl(), web, providerOrigins);
 		this.requestSize = new RequestSizeFilter(web.maxRequestBody());
+		this.requestDecoding = new RequestDecodingFilter(limits);
 		this.allowedOrigins = Set.copyOf(
 				this.cors.getCorsConfigurations().get("/**").getAllowedOrigins());
 	}
@@ -81,7 +85,10 @@ final class BrowserPolicies {
 			.addFilterAfter(corsFilter(), HeaderWriterFilter.class)
 			// after the header writer, so that a 413 carries the security headers too, and before
 			// anything that could read the body
-			.addFilterBefore(this.requestSize, CorsFilter.class);
+			.addFilterBefore(this.requestSize, CorsFilter.class)
+			// right after the size check (same slot, added later), before anything reads a
+			// cookie or a parameter
+			.addFilterBefore(this.requestDecoding, CorsFilter.class);
 	}
 
 	/** Spring's CORS filter, answering a refused origin with a problem document like every error. */
