@@ -63,7 +63,7 @@ class AuditRepository {
 		return this.jdbc.sql("""
 				DELETE FROM audit_events WHERE id IN (
 				  SELECT id FROM audit_events WHERE occurred_at < :cutoff
-				   LIMIT :limit FOR UPDATE SKIP LOCKED)
+				   ORDER BY occurred_at LIMIT :limit FOR UPDATE SKIP LOCKED)
 				""")
 			.param("cutoff", Timestamp.from(cutoff))
 			.param("limit", limit)

@@ -2,14 +2,18 @@ package nexus.iam.revocation;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -34,6 +38,8 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 	static final String CHANNEL = "nexus:revocations";
 
 	static final String MARKER = "revoked:loaded";
+
+	private static final Duration REBUILD_PAGE_TIMEOUT = Duration.ofSeconds(30);
 
 	private static final Logger log = LoggerFactory.getLogger(RedisRevocationBus.class);
 
@@ -147,9 +153,28 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 	}
 
 	@Override
-	public void rebuild(List<Revocation> active) {
+	public void rebuild(ActiveRevocations active) {
 		subscribe();
-		active.forEach(this::write);
+		// a connection of its own, pipelined: a page's SETs go out in one flush and are awaited
+		// together, a round trip a page instead of one an entry
+		try (StatefulRedisConnection<String, String> pipeline = this.client.connect()) {
+			pipeline.setAutoFlushCommands(false);
+			RedisAsyncCommands<String, String> async = pipeline.async();
+			active.forEachPage((page) -> {
+				List<RedisFuture<String>> writes = new ArrayList<>(page.size());
+				for (Revocation revocation : page) {
+					Duration ttl = ttl(revocation);
+					if (ttl != null) {
+						writes.add(async.set(key(revocation.kind(), revocation.value()), value(revocation),
+								SetArgs.Builder.px(ttl.toMillis())));
+					}
+				}
+				pipeline.flushCommands();
+				if (!LettuceFutures.awaitAll(REBUILD_PAGE_TIMEOUT, writes.toArray(new RedisFuture<?>[0]))) {
+					throw new IllegalStateException("Redis did not confirm a page of the rebuild in " + REBUILD_PAGE_TIMEOUT);
+				}
+			});
+		}
 		redis().set(MARKER, this.clock.instant().toString());
 	}
 
@@ -159,12 +184,20 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 	}
 
 	private void write(Revocation revocation) {
-		Duration ttl = Duration.between(this.clock.instant(), revocation.expiresAt());
-		if (ttl.isNegative() || ttl.isZero()) {
-			return;
+		Duration ttl = ttl(revocation);
+		if (ttl != null) {
+			redis().set(key(revocation.kind(), revocation.value()), value(revocation), SetArgs.Builder.px(ttl.toMillis()));
 		}
-		String value = (revocation.notBefore() != null) ? Long.toString(revocation.notBefore().toEpochMilli()) : "1";
-		redis().set(key(revocation.kind(), revocation.value()), value, SetArgs.Builder.px(ttl.toMillis()));
+	}
+
+	/** How long the key must live, or null when the entry no longer matters. */
+	private @Nullable Duration ttl(Revocation revocation) {
+		Duration ttl = Duration.between(this.clock.instant(), revocation.expiresAt());
+		return (ttl.isNegative() || ttl.isZero()) ? null : ttl;
+	}
+
+	private static String value(Revocation revocation) {
+		return (revocation.notBefore() != null) ? Long.toString(revocation.notBefore().toEpochMilli()) : "1";
 	}
 
 	/** Closes both connections; the client belongs to the configuration that made it. */

@@ -63,7 +63,7 @@ abstract class RevocationBusContract {
 		Revocation user = new Revocation(Revocation.Kind.USER, UUID.randomUUID().toString(), this.clock.instant(),
 				this.clock.instant().plus(Duration.ofMinutes(16)));
 
-		bus.rebuild(List.of(user));
+		bus.rebuild((page) -> page.accept(List.of(user)));
 
 		assertThat(bus.populated()).isTrue();
 		assertThat(otherNode().populated()).isTrue();
