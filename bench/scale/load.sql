@@ -101,7 +101,9 @@ SELECT now() - interval '370 days' * random(), (ARRAY['signed_in', 'signed_out',
 
 \echo revocations
 INSERT INTO revocations (kind, value, not_before, expires_at, recorded_at)
-SELECT 'jti', gen_random_uuid()::text, NULL, now() + interval '16 minutes' * random() + interval '1 minute',
+-- live for three to four hours (an access token's entry lives 16 minutes; longer here, so that they are
+-- all still active when the benchmark's last instance starts)
+SELECT 'jti', gen_random_uuid()::text, NULL, now() + interval '3 hours' + interval '1 hour' * random(),
        now() - interval '1 minute' * random()
   FROM generate_series(1, 100000 * :scale);
 INSERT INTO revocations (kind, value, not_before, expires_at, recorded_at)

@@ -107,9 +107,9 @@ class RevocationRepository {
 	 */
 	int deleteExpired(Instant before, int limit) {
 		return this.jdbc.sql("""
-				DELETE FROM revocations WHERE id IN
-				  (SELECT id FROM revocations WHERE expires_at < :before
-				   ORDER BY expires_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+				DELETE FROM revocations WHERE id = ANY
+				  (ARRAY(SELECT id FROM revocations WHERE expires_at < :before
+				   ORDER BY expires_at LIMIT :limit FOR UPDATE SKIP LOCKED))
 				""")
 			.param("before", Timestamp.from(before))
 			.param("limit", limit)

@@ -320,10 +320,10 @@ class SessionRepository {
 	int deleteRevokedSessions(Instant cutoff, int limit) {
 		// SKIP LOCKED: nodes cleaning at once take different rows instead of waiting on each other
 		return this.jdbc.sql("""
-				DELETE FROM user_sessions WHERE id IN (
+				DELETE FROM user_sessions WHERE id = ANY (ARRAY(
 				  SELECT id FROM user_sessions
 				   WHERE revoked_at < :cutoff
-				   ORDER BY revoked_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+				   ORDER BY revoked_at LIMIT :limit FOR UPDATE SKIP LOCKED))
 				""")
 			.param("cutoff", Timestamp.from(cutoff))
 			.param("limit", limit)
@@ -333,10 +333,10 @@ class SessionRepository {
 	/** Deletes, oldest first, up to {@code limit} sessions that expired before {@code cutoff}; as above, by index. */
 	int deleteExpiredSessions(Instant cutoff, int limit) {
 		return this.jdbc.sql("""
-				DELETE FROM user_sessions WHERE id IN (
+				DELETE FROM user_sessions WHERE id = ANY (ARRAY(
 				  SELECT id FROM user_sessions
 				   WHERE expires_at < :cutoff
-				   ORDER BY expires_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+				   ORDER BY expires_at LIMIT :limit FOR UPDATE SKIP LOCKED))
 				""")
 			.param("cutoff", Timestamp.from(cutoff))
 			.param("limit", limit)
@@ -346,9 +346,9 @@ class SessionRepository {
 	/** Deletes, oldest first, up to {@code limit} refresh tokens that expired before {@code cutoff}; by index. */
 	int deleteExpiredRefreshTokens(Instant cutoff, int limit) {
 		return this.jdbc.sql("""
-				DELETE FROM refresh_tokens WHERE id IN (
+				DELETE FROM refresh_tokens WHERE id = ANY (ARRAY(
 				  SELECT id FROM refresh_tokens WHERE expires_at < :cutoff
-				   ORDER BY expires_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+				   ORDER BY expires_at LIMIT :limit FOR UPDATE SKIP LOCKED))
 				""")
 			.param("cutoff", Timestamp.from(cutoff))
 			.param("limit", limit)
