@@ -71,6 +71,22 @@ abstract class RevocationBusContract {
 	}
 
 	@Test
+	void rebuildWhenManyPagesThenEveryEntryWritten() {
+		RevocationBus bus = emptyBus();
+		List<List<Revocation>> pages = List.of(List.of(jti(Duration.ofMinutes(15)), session(Duration.ofMinutes(16))),
+				List.of(jti(Duration.ofMinutes(15)), jti(Duration.ofSeconds(-1))), List.of(jti(Duration.ofMinutes(15))));
+
+		bus.rebuild((page) -> pages.forEach(page));
+
+		assertThat(bus.populated()).isTrue();
+		pages.stream()
+			.flatMap(List::stream)
+			.forEach((entry) -> assertThat(otherNode().contains(entry.kind(), entry.value()))
+				.as(entry.toString())
+				.isEqualTo(entry.expiresAt().isAfter(this.clock.instant())));
+	}
+
+	@Test
 	void reachableWhenUp() {
 		assertThat(emptyBus().reachable()).isTrue();
 		assertThat(emptyBus().kind()).isNotBlank();
