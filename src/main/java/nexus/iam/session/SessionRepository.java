@@ -109,6 +109,58 @@ class SessionRepository {
 			.optional();
 	}
 
+	/** What a rotation in one statement returns: the facts of the session the successor belongs to. */
+	record Rotation(UUID userId, UUID sessionId, List<String> amr, Instant successorExpiresAt) {
+	}
+
+	/**
+	 * The whole of an ordinary refresh in one statement, outside any transaction: finds the
+	 * presented token by its hash, and if it and its session are live and it was never rotated,
+	 * rotates it (the same compare-and-set as {@link #rotate}), inserts the successor (expiring at
+	 * {@code expiresAt} or with the session, whichever is first) and makes it the session's
+	 * current token. Empty when the token is unknown, spent, revoked or expired, or another
+	 * request rotated it first: the caller then takes the careful path, which tells these apart.
+	 */
+	Optional<Rotation> rotateByHash(byte[] tokenHash, UUID successorId, byte[] successorHash, Instant now,
+			Instant expiresAt, String accessJti) {
+		return this.jdbc.sql("""
+				WITH presented AS (
+				  SELECT t.id, t.session_id, s.user_id, s.amr, s.expires_at AS session_expires_at
+				    FROM refresh_tokens t JOIN user_sessions s ON s.id = t.session_id
+				   WHERE t.token_hash = :hash AND t.rotated_at IS NULL AND t.revoked_at IS NULL AND t.expires_at > :now
+				     AND s.revoked_at IS NULL AND s.expires_at > :now
+				), rotated AS (
+				  UPDATE refresh_tokens SET rotated_at = :now
+				   WHERE id = (SELECT id FROM presented) AND rotated_at IS NULL AND revoked_at IS NULL
+				  RETURNING session_id
+				), successor AS (
+				  INSERT INTO refresh_tokens (id, session_id, parent_id, token_hash, issued_at, expires_at, access_jti)
+				  SELECT :successorId, p.session_id, p.id, :successorHash, :now, least(:expiresAt, p.session_expires_at),
+				         :accessJti
+				    FROM presented p JOIN rotated r ON r.session_id = p.session_id
+				  RETURNING session_id, expires_at
+				), moved AS (
+				  UPDATE user_sessions SET refresh_token_id = :successorId, last_activity_at = :now
+				   WHERE id = (SELECT session_id FROM successor)
+				)
+				SELECT p.user_id, p.session_id, p.amr, n.expires_at
+				  FROM presented p JOIN successor n ON n.session_id = p.session_id
+				""")
+			.param("hash", tokenHash)
+			.param("now", Timestamp.from(now))
+			.param("successorId", successorId)
+			.param("successorHash", successorHash)
+			.param("expiresAt", Timestamp.from(expiresAt))
+			.param("accessJti", accessJti)
+			.query((rs, row) -> {
+				Array amr = rs.getArray("amr");
+				return new Rotation(rs.getObject("user_id", UUID.class), rs.getObject("session_id", UUID.class),
+						(amr != null) ? Arrays.asList((String[]) amr.getArray()) : List.of(),
+						rs.getTimestamp("expires_at").toInstant());
+			})
+			.optional();
+	}
+
 	/**
 	 * A rotation in one round trip: marks the token rotated if nobody did (the compare-and-set),
 	 * inserts its successor and makes that the session's current token and notes the activity.
