@@ -157,7 +157,14 @@ run_wrk me 2 "$CONNECTIONS" "$BASE/api/me" bench/load/me.lua "$WORK/me.txt"
 # each chain must start from unspent tokens: warm up with one set, measure with another
 wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/load/refresh.lua "$BASE/api/auth/refresh" -- "$WORK/refresh-warmup.txt" >/dev/null
 WARMUP_SAVED=$WARMUP; WARMUP=0
+# BENCH_JFR=1: a JFR profile (settings=profile) of the measured refresh run; its hottest methods go to the results
+if [ -n "${BENCH_JFR:-}" ]; then jcmd "$A" JFR.start name=refresh settings=profile filename="$WORK/refresh.jfr" >/dev/null; fi
 run_wrk refresh "$CONNECTIONS" "$CONNECTIONS" "$BASE/api/auth/refresh" bench/load/refresh.lua "$WORK/refresh.txt"
+if [ -n "${BENCH_JFR:-}" ]; then
+  jcmd "$A" JFR.stop name=refresh >/dev/null
+  jfr view --width 200 hot-methods "$WORK/refresh.jfr" > "$WORK/refresh-hot.txt" 2>&1 || true
+  [ -z "${BENCH_JFR_KEEP:-}" ] || cp "$WORK/refresh.jfr" "$BENCH_JFR_KEEP"
+fi
 WARMUP=$WARMUP_SAVED
 
 echo "== signin (full round trip: login, provider, callback)"
@@ -209,6 +216,10 @@ OUT=${BENCH_OUT:-bench/results/$DATE.md}
   echo
   echo "Heap after the loads (\`jcmd GC.heap_info\`):"
   echo; echo '```'; sed 1d "$WORK/heap-after.txt"; echo '```'
+  if [ -s "$WORK/refresh-hot.txt" ]; then
+    echo; echo "Where the service's CPU went during \`refresh\` (\`BENCH_JFR=1\`, \`jfr view hot-methods\`):"
+    echo; echo '```'; head -n 30 "$WORK/refresh-hot.txt"; echo '```'
+  fi
   if [ -s "$WORK/nmt-after.txt" ]; then
     echo; echo "Native memory after the loads (\`BENCH_NMT=1\`, committed):"
     echo; echo '```'; grep -E '^(Total|-)' "$WORK/nmt-after.txt" | sed -E 's/reserved=[0-9]+KB, //'; echo '```'
