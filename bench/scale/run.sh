@@ -27,17 +27,26 @@ echo "== building the jar"
 ./mvnw -q -B -DskipTests package
 JAR=target/nexus-iam.jar
 
-echo "== the large database: schema by the service's own migrations, then the bulk load (scale $SCALE)"
-psql -q -h localhost -U postgres -d postgres -c "DROP DATABASE IF EXISTS $LARGE WITH (FORCE)" -c "CREATE DATABASE $LARGE"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-NEXUS_DATABASE_URL=jdbc:postgresql://localhost:5432/$LARGE NEXUS_DATABASE_USERNAME=postgres NEXUS_REDIS_URL=$BENCH_REDIS_URL \
-  NEXUS_PORT=$(free_port) NEXUS_MANAGEMENT_PORT=$(free_port) java -Dspring.context.exit=onRefresh -jar "$JAR" >"$WORK/migrate.log" 2>&1 \
-  || { tail -20 "$WORK/migrate.log"; exit 1; }
-t0=$(date +%s)
-psql -q -h localhost -U postgres -d "$LARGE" -v scale="$SCALE" -f bench/scale/load.sql | tee "$WORK/load.txt"
-LOAD_S=$(( $(date +%s) - t0 ))
+# BENCH_SCALE_REUSE=1: keep the large database of an earlier run (its live revocations last four
+# hours from the load) instead of loading it again
+if [ -n "${BENCH_SCALE_REUSE:-}" ] && psql -At -h localhost -U postgres -d "$LARGE" -c "SELECT 1" >/dev/null 2>&1; then
+  echo "== reusing the large database $LARGE"
+  LOAD_S="(reused; see the earlier run)"
+  psql -At -h localhost -U postgres -d "$LARGE" -c "SELECT 'relname | n_live_tup'" \
+    -c "SELECT relname || ' | ' || n_live_tup FROM pg_stat_user_tables WHERE relname IN ('users', 'user_identities', 'user_sessions', 'refresh_tokens', 'audit_events', 'revocations') ORDER BY relname" > "$WORK/load.txt"
+else
+  echo "== the large database: schema by the service's own migrations, then the bulk load (scale $SCALE)"
+  psql -q -h localhost -U postgres -d postgres -c "DROP DATABASE IF EXISTS $LARGE WITH (FORCE)" -c "CREATE DATABASE $LARGE"
+  free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+  NEXUS_DATABASE_URL=jdbc:postgresql://localhost:5432/$LARGE NEXUS_DATABASE_USERNAME=postgres NEXUS_REDIS_URL=$BENCH_REDIS_URL \
+    NEXUS_PORT=$(free_port) NEXUS_MANAGEMENT_PORT=$(free_port) java -Dspring.context.exit=onRefresh -jar "$JAR" >"$WORK/migrate.log" 2>&1 \
+    || { tail -20 "$WORK/migrate.log"; exit 1; }
+  t0=$(date +%s)
+  psql -q -h localhost -U postgres -d "$LARGE" -v scale="$SCALE" -f bench/scale/load.sql | tee "$WORK/load.txt"
+  LOAD_S=$(( $(date +%s) - t0 ))
+  echo "   loaded in $LOAD_S s"
+fi
 SIZE=$(psql -At -h localhost -U postgres -c "SELECT pg_size_pretty(pg_database_size('$LARGE'))")
-echo "   loaded in $LOAD_S s, $SIZE"
 
 echo "== one batch of each clean-up job on the loaded data"
 psql -h localhost -U postgres -d "$LARGE" -v batch=500 -f bench/scale/batches.sql > "$WORK/batches.txt"
@@ -50,8 +59,8 @@ echo "== the load harness on the loaded database"
 BENCH_SKIP_BUILD=1 BENCH_DATABASE=$LARGE BENCH_KEEP_DATABASE=1 BENCH_OUT=$WORK/large.md bench/run.sh > "$WORK/large.log" 2>&1 \
   || { tail -30 "$WORK/large.log"; exit 1; }
 
-# the figures of one table row: row NAME COLUMN (1-based, of the markdown table)
-cell() { awk -F'|' -v name="$2" -v col="$3" 'index($2, name) == 2 {gsub(/^ +| +$/, "", $(col + 1)); print $(col + 1); exit}' "$1"; }
+# cell FILE SCENARIO COLUMN: a figure of bench/run.sh's table (columns: 1 req/s, 3 p50, 4 p99, 6 service CPU, 7 PostgreSQL CPU)
+cell() { awk -F'|' -v name="$2" -v col="$3" '{s = $2; gsub(/^ +| +$/, "", s)} s == name {v = $(col + 2); gsub(/^ +| +$/, "", v); print v; exit}' "$1"; }
 OUT=bench/results/$DATE-scale.md
 {
   echo "# Scale run, $DATE"
@@ -64,9 +73,9 @@ OUT=bench/results/$DATE-scale.md
   echo "| measure | empty database | loaded database | × |"
   echo "|---|---:|---:|---:|"
   for s in baseline me refresh; do
-    for c in 5 6 8 9; do
-      label=$(case $c in 5) echo p50;; 6) echo p99;; 8) echo "service CPU ms/req";; 9) echo "PostgreSQL CPU ms/req";; esac)
-      a=$(cell "$WORK/small.md" " $s " $c); b=$(cell "$WORK/large.md" " $s " $c)
+    for c in 3 4 6 7; do
+      label=$(case $c in 3) echo p50;; 4) echo p99;; 6) echo "service CPU ms/req";; 7) echo "PostgreSQL CPU ms/req";; esac)
+      a=$(cell "$WORK/small.md" "$s" $c); b=$(cell "$WORK/large.md" "$s" $c)
       echo "| $s $label | $a | $b | $(awk -v a="${a%ms}" -v b="${b%ms}" 'BEGIN {if (a+0 > 0) printf "%.2f", b/a}') |"
     done
   done

@@ -41,6 +41,9 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 
 	private static final Duration REBUILD_PAGE_TIMEOUT = Duration.ofSeconds(30);
 
+	/** SETs sent in one flush during a rebuild. */
+	private static final int PIPELINE_BATCH = 1_000;
+
 	private static final Logger log = LoggerFactory.getLogger(RedisRevocationBus.class);
 
 	private final RedisClient client;
@@ -159,19 +162,13 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 		// together, a round trip a page instead of one an entry
 		try (StatefulRedisConnection<String, String> pipeline = this.client.connect()) {
 			pipeline.setAutoFlushCommands(false);
+			// the configured command timeout (500 ms) suits one command; a pipelined batch is
+			// answered as a whole, and is given the page timeout instead
+			pipeline.setTimeout(REBUILD_PAGE_TIMEOUT);
 			RedisAsyncCommands<String, String> async = pipeline.async();
 			active.forEachPage((page) -> {
-				List<RedisFuture<String>> writes = new ArrayList<>(page.size());
-				for (Revocation revocation : page) {
-					Duration ttl = ttl(revocation);
-					if (ttl != null) {
-						writes.add(async.set(key(revocation.kind(), revocation.value()), value(revocation),
-								SetArgs.Builder.px(ttl.toMillis())));
-					}
-				}
-				pipeline.flushCommands();
-				if (!LettuceFutures.awaitAll(REBUILD_PAGE_TIMEOUT, writes.toArray(new RedisFuture<?>[0]))) {
-					throw new IllegalStateException("Redis did not confirm a page of the rebuild in " + REBUILD_PAGE_TIMEOUT);
+				for (int from = 0; from < page.size(); from += PIPELINE_BATCH) {
+					writePipelined(pipeline, async, page.subList(from, Math.min(page.size(), from + PIPELINE_BATCH)));
 				}
 			});
 		}
@@ -181,6 +178,23 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 	@Override
 	public String kind() {
 		return "redis";
+	}
+
+	/** One flush of {@code SET}s, awaited together. */
+	private void writePipelined(StatefulRedisConnection<String, String> pipeline, RedisAsyncCommands<String, String> async,
+			List<Revocation> batch) {
+		List<RedisFuture<String>> writes = new ArrayList<>(batch.size());
+		for (Revocation revocation : batch) {
+			Duration ttl = ttl(revocation);
+			if (ttl != null) {
+				writes.add(async.set(key(revocation.kind(), revocation.value()), value(revocation),
+						SetArgs.Builder.px(ttl.toMillis())));
+			}
+		}
+		pipeline.flushCommands();
+		if (!LettuceFutures.awaitAll(REBUILD_PAGE_TIMEOUT, writes.toArray(new RedisFuture<?>[0]))) {
+			throw new IllegalStateException("Redis did not confirm a batch of the rebuild in " + REBUILD_PAGE_TIMEOUT);
+		}
 	}
 
 	private void write(Revocation revocation) {
