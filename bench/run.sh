@@ -19,7 +19,11 @@ export PATH="${JAVA_HOME:+$JAVA_HOME/bin:}$PATH"
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 pg_isready -q -h localhost -p 5432 || { echo "PostgreSQL must run on localhost:5432 (see .ci/run)"; exit 1; }
-redis-cli -h 127.0.0.1 ping | grep -q PONG || { echo "Redis must run on localhost:6379 (see .ci/run)"; exit 1; }
+# BENCH_REDIS_URL: another Redis (bench/scale/run.sh passes its own); its database is flushed
+REDIS_URL=${BENCH_REDIS_URL:-redis://localhost:6379/1}
+REDIS_PORT=$(echo "$REDIS_URL" | sed -E 's#redis://[^:/]*:?([0-9]*)/?.*#\1#'); REDIS_PORT=${REDIS_PORT:-6379}
+REDIS_DB=$(echo "$REDIS_URL" | sed -E 's#.*/([0-9]+)$#\1#'); [[ "$REDIS_DB" =~ ^[0-9]+$ ]] || REDIS_DB=0
+redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping | grep -q PONG || { echo "Redis must run on localhost:$REDIS_PORT (see .ci/run)"; exit 1; }
 
 WORK=$(mktemp -d)
 PIDS=()
@@ -27,7 +31,7 @@ cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 
 echo "== building the jar"
-./mvnw -q -B -DskipTests package
+[ -n "${BENCH_SKIP_BUILD:-}" ] || ./mvnw -q -B -DskipTests package
 JAR=$ROOT/target/nexus-iam.jar
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -36,15 +40,19 @@ pg_ticks() { local t=0; for p in $(pgrep -u postgres); do t=$((t + $(awk '{print
 rss_mib() { awk '/VmRSS/ {printf "%d", $2/1024}' "/proc/$1/status"; }
 HZ=$(getconf CLK_TCK)
 
-DB=nexus_iam_bench
-psql -q -h localhost -U postgres -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
-redis-cli -h 127.0.0.1 -n 1 flushdb >/dev/null
+# BENCH_DATABASE with BENCH_KEEP_DATABASE=1: measure an existing database (bench/scale/run.sh's
+# bulk-loaded one) instead of a fresh nexus_iam_bench
+DB=${BENCH_DATABASE:-nexus_iam_bench}
+if [ -z "${BENCH_KEEP_DATABASE:-}" ]; then
+  psql -q -h localhost -U postgres -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+fi
+redis-cli -h 127.0.0.1 -p "$REDIS_PORT" -n "$REDIS_DB" flushdb >/dev/null
 PORT_A=$(free_port); PORT_B=$(free_port)
 export NEXUS_MODE=production
 export NEXUS_DATABASE_URL=jdbc:postgresql://localhost:5432/$DB NEXUS_DATABASE_USERNAME=postgres
 # production mode wants a strong database password; the local server trusts local connections and ignores it
 export NEXUS_DATABASE_PASSWORD=$(head -c 32 /dev/urandom | base64 | tr -d '\n')
-export NEXUS_REDIS_URL=redis://localhost:6379/1
+export NEXUS_REDIS_URL=$REDIS_URL
 export NEXUS_PUBLIC_URL=http://localhost:$PORT_A
 export NEXUS_TOKEN_SIGNING_KEYS=$(java -jar "$JAR" generate-signing-key)
 export NEXUS_LOGIN_STATE_SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '\n')
@@ -149,7 +157,14 @@ run_wrk me 2 "$CONNECTIONS" "$BASE/api/me" bench/load/me.lua "$WORK/me.txt"
 # each chain must start from unspent tokens: warm up with one set, measure with another
 wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/load/refresh.lua "$BASE/api/auth/refresh" -- "$WORK/refresh-warmup.txt" >/dev/null
 WARMUP_SAVED=$WARMUP; WARMUP=0
+# BENCH_JFR=1: a JFR profile (settings=profile) of the measured refresh run; its hottest methods go to the results
+if [ -n "${BENCH_JFR:-}" ]; then jcmd "$A" JFR.start name=refresh settings=profile filename="$WORK/refresh.jfr" >/dev/null; fi
 run_wrk refresh "$CONNECTIONS" "$CONNECTIONS" "$BASE/api/auth/refresh" bench/load/refresh.lua "$WORK/refresh.txt"
+if [ -n "${BENCH_JFR:-}" ]; then
+  jcmd "$A" JFR.stop name=refresh >/dev/null
+  jfr view --width 200 hot-methods "$WORK/refresh.jfr" > "$WORK/refresh-hot.txt" 2>&1 || true
+  [ -z "${BENCH_JFR_KEEP:-}" ] || cp "$WORK/refresh.jfr" "$BENCH_JFR_KEEP"
+fi
 WARMUP=$WARMUP_SAVED
 
 echo "== signin (full round trip: login, provider, callback)"
@@ -173,7 +188,7 @@ echo "   $PROPAGATION"
 
 field() { echo "$1" | sed -E "s/.* $2=([0-9.]+).*/\1/"; }
 DATE=$(date -u +%Y-%m-%d)
-OUT=bench/results/$DATE.md
+OUT=${BENCH_OUT:-bench/results/$DATE.md}
 {
   echo "# Load run, $DATE"
   echo
@@ -201,6 +216,10 @@ OUT=bench/results/$DATE.md
   echo
   echo "Heap after the loads (\`jcmd GC.heap_info\`):"
   echo; echo '```'; sed 1d "$WORK/heap-after.txt"; echo '```'
+  if [ -s "$WORK/refresh-hot.txt" ]; then
+    echo; echo "Where the service's CPU went during \`refresh\` (\`BENCH_JFR=1\`, \`jfr view hot-methods\`):"
+    echo; echo '```'; head -n 30 "$WORK/refresh-hot.txt"; echo '```'
+  fi
   if [ -s "$WORK/nmt-after.txt" ]; then
     echo; echo "Native memory after the loads (\`BENCH_NMT=1\`, committed):"
     echo; echo '```'; grep -E '^(Total|-)' "$WORK/nmt-after.txt" | sed -E 's/reserved=[0-9]+KB, //'; echo '```'

@@ -61,9 +61,9 @@ class AuditRepository {
 	/** Deletes up to {@code limit} events older than {@code cutoff}; nodes running it at once skip each other's rows. */
 	int deleteOlderThan(Instant cutoff, int limit) {
 		return this.jdbc.sql("""
-				DELETE FROM audit_events WHERE id IN (
+				DELETE FROM audit_events WHERE id = ANY (ARRAY(
 				  SELECT id FROM audit_events WHERE occurred_at < :cutoff
-				   LIMIT :limit FOR UPDATE SKIP LOCKED)
+				   ORDER BY occurred_at LIMIT :limit FOR UPDATE SKIP LOCKED))
 				""")
 			.param("cutoff", Timestamp.from(cutoff))
 			.param("limit", limit)

@@ -51,8 +51,8 @@ final class InProcessRevocationBus implements RevocationBus {
 	}
 
 	@Override
-	public void rebuild(List<Revocation> active) {
-		active.forEach((entry) -> this.entries.put(key(entry.kind(), entry.value()), entry));
+	public void rebuild(ActiveRevocations active) {
+		active.forEachPage((page) -> page.forEach((entry) -> this.entries.put(key(entry.kind(), entry.value()), entry)));
 		this.populated = true;
 	}
 

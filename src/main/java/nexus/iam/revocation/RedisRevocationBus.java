@@ -2,14 +2,18 @@ package nexus.iam.revocation;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -34,6 +38,11 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 	static final String CHANNEL = "nexus:revocations";
 
 	static final String MARKER = "revoked:loaded";
+
+	private static final Duration REBUILD_PAGE_TIMEOUT = Duration.ofSeconds(30);
+
+	/** SETs sent in one flush during a rebuild. */
+	private static final int PIPELINE_BATCH = 1_000;
 
 	private static final Logger log = LoggerFactory.getLogger(RedisRevocationBus.class);
 
@@ -147,9 +156,22 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 	}
 
 	@Override
-	public void rebuild(List<Revocation> active) {
+	public void rebuild(ActiveRevocations active) {
 		subscribe();
-		active.forEach(this::write);
+		// a connection of its own, pipelined: a page's SETs go out in one flush and are awaited
+		// together, a round trip a page instead of one an entry
+		try (StatefulRedisConnection<String, String> pipeline = this.client.connect()) {
+			pipeline.setAutoFlushCommands(false);
+			// the configured command timeout (500 ms) suits one command; a pipelined batch is
+			// answered as a whole, and is given the page timeout instead
+			pipeline.setTimeout(REBUILD_PAGE_TIMEOUT);
+			RedisAsyncCommands<String, String> async = pipeline.async();
+			active.forEachPage((page) -> {
+				for (int from = 0; from < page.size(); from += PIPELINE_BATCH) {
+					writePipelined(pipeline, async, page.subList(from, Math.min(page.size(), from + PIPELINE_BATCH)));
+				}
+			});
+		}
 		redis().set(MARKER, this.clock.instant().toString());
 	}
 
@@ -158,13 +180,38 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 		return "redis";
 	}
 
-	private void write(Revocation revocation) {
-		Duration ttl = Duration.between(this.clock.instant(), revocation.expiresAt());
-		if (ttl.isNegative() || ttl.isZero()) {
-			return;
+	/** One flush of {@code SET}s, awaited together. */
+	private void writePipelined(StatefulRedisConnection<String, String> pipeline, RedisAsyncCommands<String, String> async,
+			List<Revocation> batch) {
+		List<RedisFuture<String>> writes = new ArrayList<>(batch.size());
+		for (Revocation revocation : batch) {
+			Duration ttl = ttl(revocation);
+			if (ttl != null) {
+				writes.add(async.set(key(revocation.kind(), revocation.value()), value(revocation),
+						SetArgs.Builder.px(ttl.toMillis())));
+			}
 		}
-		String value = (revocation.notBefore() != null) ? Long.toString(revocation.notBefore().toEpochMilli()) : "1";
-		redis().set(key(revocation.kind(), revocation.value()), value, SetArgs.Builder.px(ttl.toMillis()));
+		pipeline.flushCommands();
+		if (!LettuceFutures.awaitAll(REBUILD_PAGE_TIMEOUT, writes.toArray(new RedisFuture<?>[0]))) {
+			throw new IllegalStateException("Redis did not confirm a batch of the rebuild in " + REBUILD_PAGE_TIMEOUT);
+		}
+	}
+
+	private void write(Revocation revocation) {
+		Duration ttl = ttl(revocation);
+		if (ttl != null) {
+			redis().set(key(revocation.kind(), revocation.value()), value(revocation), SetArgs.Builder.px(ttl.toMillis()));
+		}
+	}
+
+	/** How long the key must live, or null when the entry no longer matters. */
+	private @Nullable Duration ttl(Revocation revocation) {
+		Duration ttl = Duration.between(this.clock.instant(), revocation.expiresAt());
+		return (ttl.isNegative() || ttl.isZero()) ? null : ttl;
+	}
+
+	private static String value(Revocation revocation) {
+		return (revocation.notBefore() != null) ? Long.toString(revocation.notBefore().toEpochMilli()) : "1";
 	}
 
 	/** Closes both connections; the client belongs to the configuration that made it. */

@@ -25,8 +25,19 @@ interface RevocationBus {
 	/** Whether the shared copy was built since the store last started empty (restart, flush). */
 	boolean populated();
 
-	/** Writes every active entry and marks the shared copy as built. */
-	void rebuild(List<Revocation> active);
+	/**
+	 * Writes every active entry, page by page, and marks the shared copy as built. Runs after
+	 * readiness, on a thread of its own: this node's memory is already complete, and no node reads
+	 * the shared copy's keys (they are for other services).
+	 */
+	void rebuild(ActiveRevocations active);
+
+	/** The active entries, handed over a page at a time. */
+	@FunctionalInterface
+	interface ActiveRevocations {
+
+		void forEachPage(Consumer<List<Revocation>> page);
+	}
 
 	/** {@code redis} or {@code in-process}, for health details. */
 	String kind();

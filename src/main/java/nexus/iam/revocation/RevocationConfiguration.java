@@ -24,8 +24,8 @@ import nexus.iam.token.TokenProperties;
 class RevocationConfiguration {
 
 	@Bean
-	RevocationCache revocationCache() {
-		return new RevocationCache();
+	RevocationCache revocationCache(RevocationProperties properties) {
+		return new RevocationCache(properties.maxCachedEntries());
 	}
 
 	/** Redis when a connection is configured. */
@@ -65,7 +65,8 @@ class RevocationConfiguration {
 	@Bean
 	HealthIndicator revocationHealthIndicator(RevocationSync sync, RevocationCache cache) {
 		return () -> Health.up()
-			.withDetails(Map.of("bus", sync.busKind(), "degraded", sync.degraded(), "entries", cache.size()))
+			.withDetails(Map.of("bus", sync.busKind(), "degraded", sync.degraded(), "entries", cache.size(),
+					"overflowed", cache.overflowed(), "rebuilding", sync.rebuilding()))
 			.build();
 	}
 
@@ -77,6 +78,12 @@ class RevocationConfiguration {
 				.register(registry);
 			Gauge.builder("revocation_cache_entries", cache, RevocationCache::size)
 				.description("Active deny-list entries in this node's memory")
+				.register(registry);
+			Gauge.builder("revocation_cache_bytes", cache, RevocationCache::footprintBytes)
+				.description("Heap the in-memory deny-list's arrays take")
+				.register(registry);
+			Gauge.builder("revocation_cache_overflowed", cache, (c) -> c.overflowed() ? 1 : 0)
+				.description("1 while the deny-list exceeds nexus.revocation.max-cached-entries and tokens are checked in PostgreSQL")
 				.register(registry);
 		};
 	}

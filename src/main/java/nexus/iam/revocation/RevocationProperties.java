@@ -14,8 +14,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Redis is fine, to bound the effect of a lost pub/sub message
  * @param pollOverlap how far back each poll reaches before the previous one, to catch
  * transactions that committed late
+ * @param maxCachedEntries how many active entries this node holds in memory (about 48 bytes
+ * each at most): beyond that it checks, in PostgreSQL, every token its memory does not refuse,
+ * until entries expire (docs/operations)
  */
 @ConfigurationProperties("nexus.revocation")
 public record RevocationProperties(@DefaultValue("1s") Duration pollInterval,
-		@DefaultValue("5s") Duration safetyPollInterval, @DefaultValue("10s") Duration pollOverlap) {
+		@DefaultValue("5s") Duration safetyPollInterval, @DefaultValue("10s") Duration pollOverlap,
+		@DefaultValue("500000") int maxCachedEntries) {
+
+	public RevocationProperties {
+		if (maxCachedEntries < 1) {
+			throw new IllegalArgumentException("nexus.revocation.max-cached-entries must be at least 1");
+		}
+	}
 }

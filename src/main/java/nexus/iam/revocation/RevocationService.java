@@ -49,9 +49,17 @@ public class RevocationService {
 		this.clock = clock;
 	}
 
-	/** The hot-path check: in memory only. */
+	/**
+	 * The hot-path check: in memory only, unless the in-memory copy overflowed
+	 * ({@code nexus.revocation.max-cached-entries}); then a token it does not refuse is looked up
+	 * in PostgreSQL, so that an entry left out of memory still refuses its tokens.
+	 */
 	public boolean isRevoked(VerifiedAccessToken token) {
-		return this.cache.isRevoked(token);
+		if (this.cache.isRevoked(token)) {
+			return true;
+		}
+		return this.cache.overflowed() && this.repository.refuses(token.jti(), token.sessionId(), token.userId(),
+				token.issuedAt(), this.clock.instant());
 	}
 
 	/** @return whether this revoked it (false when it already was) */

@@ -109,6 +109,58 @@ class SessionRepository {
 			.optional();
 	}
 
+	/** What a rotation in one statement returns: the facts of the session the successor belongs to. */
+	record Rotation(UUID userId, UUID sessionId, List<String> amr, Instant successorExpiresAt) {
+	}
+
+	/**
+	 * The whole of an ordinary refresh in one statement, outside any transaction: finds the
+	 * presented token by its hash, and if it and its session are live and it was never rotated,
+	 * rotates it (the same compare-and-set as {@link #rotate}), inserts the successor (expiring at
+	 * {@code expiresAt} or with the session, whichever is first) and makes it the session's
+	 * current token. Empty when the token is unknown, spent, revoked or expired, or another
+	 * request rotated it first: the caller then takes the careful path, which tells these apart.
+	 */
+	Optional<Rotation> rotateByHash(byte[] tokenHash, UUID successorId, byte[] successorHash, Instant now,
+			Instant expiresAt, String accessJti) {
+		return this.jdbc.sql("""
+				WITH presented AS (
+				  SELECT t.id, t.session_id, s.user_id, s.amr, s.expires_at AS session_expires_at
+				    FROM refresh_tokens t JOIN user_sessions s ON s.id = t.session_id
+				   WHERE t.token_hash = :hash AND t.rotated_at IS NULL AND t.revoked_at IS NULL AND t.expires_at > :now
+				     AND s.revoked_at IS NULL AND s.expires_at > :now
+				), rotated AS (
+				  UPDATE refresh_tokens SET rotated_at = :now
+				   WHERE id = (SELECT id FROM presented) AND rotated_at IS NULL AND revoked_at IS NULL
+				  RETURNING session_id
+				), successor AS (
+				  INSERT INTO refresh_tokens (id, session_id, parent_id, token_hash, issued_at, expires_at, access_jti)
+				  SELECT :successorId, p.session_id, p.id, :successorHash, :now, least(:expiresAt, p.session_expires_at),
+				         :accessJti
+				    FROM presented p JOIN rotated r ON r.session_id = p.session_id
+				  RETURNING session_id, expires_at
+				), moved AS (
+				  UPDATE user_sessions SET refresh_token_id = :successorId, last_activity_at = :now
+				   WHERE id = (SELECT session_id FROM successor)
+				)
+				SELECT p.user_id, p.session_id, p.amr, n.expires_at
+				  FROM presented p JOIN successor n ON n.session_id = p.session_id
+				""")
+			.param("hash", tokenHash)
+			.param("now", Timestamp.from(now))
+			.param("successorId", successorId)
+			.param("successorHash", successorHash)
+			.param("expiresAt", Timestamp.from(expiresAt))
+			.param("accessJti", accessJti)
+			.query((rs, row) -> {
+				Array amr = rs.getArray("amr");
+				return new Rotation(rs.getObject("user_id", UUID.class), rs.getObject("session_id", UUID.class),
+						(amr != null) ? Arrays.asList((String[]) amr.getArray()) : List.of(),
+						rs.getTimestamp("expires_at").toInstant());
+			})
+			.optional();
+	}
+
 	/**
 	 * A rotation in one round trip: marks the token rotated if nobody did (the compare-and-set),
 	 * inserts its successor and makes that the session's current token and notes the activity.
@@ -340,26 +392,44 @@ class SessionRepository {
 	record Familiarity(boolean hasHistory, boolean knownDevice, boolean knownCountry) {
 	}
 
-	/** Deletes, oldest first, up to {@code limit} sessions that ended before {@code cutoff}. */
-	int deleteEndedSessions(Instant cutoff, int limit) {
+	/**
+	 * Deletes, oldest first, up to {@code limit} sessions revoked before {@code cutoff}. Each
+	 * batch walks {@code user_sessions_revoked_at_idx} from its start and stops after
+	 * {@code limit} rows, so its cost does not grow with the table (docs/performance.md shows
+	 * the plan).
+	 */
+	int deleteRevokedSessions(Instant cutoff, int limit) {
 		// SKIP LOCKED: nodes cleaning at once take different rows instead of waiting on each other
 		return this.jdbc.sql("""
-				DELETE FROM user_sessions WHERE id IN (
+				DELETE FROM user_sessions WHERE id = ANY (ARRAY(
 				  SELECT id FROM user_sessions
-				   WHERE revoked_at < :cutoff OR expires_at < :cutoff
-				   LIMIT :limit FOR UPDATE SKIP LOCKED)
+				   WHERE revoked_at < :cutoff
+				   ORDER BY revoked_at LIMIT :limit FOR UPDATE SKIP LOCKED))
 				""")
 			.param("cutoff", Timestamp.from(cutoff))
 			.param("limit", limit)
 			.update();
 	}
 
-	/** Deletes up to {@code limit} refresh tokens that expired before {@code cutoff}. */
+	/** Deletes, oldest first, up to {@code limit} sessions that expired before {@code cutoff}; as above, by index. */
+	int deleteExpiredSessions(Instant cutoff, int limit) {
+		return this.jdbc.sql("""
+				DELETE FROM user_sessions WHERE id = ANY (ARRAY(
+				  SELECT id FROM user_sessions
+				   WHERE expires_at < :cutoff
+				   ORDER BY expires_at LIMIT :limit FOR UPDATE SKIP LOCKED))
+				""")
+			.param("cutoff", Timestamp.from(cutoff))
+			.param("limit", limit)
+			.update();
+	}
+
+	/** Deletes, oldest first, up to {@code limit} refresh tokens that expired before {@code cutoff}; by index. */
 	int deleteExpiredRefreshTokens(Instant cutoff, int limit) {
 		return this.jdbc.sql("""
-				DELETE FROM refresh_tokens WHERE id IN (
+				DELETE FROM refresh_tokens WHERE id = ANY (ARRAY(
 				  SELECT id FROM refresh_tokens WHERE expires_at < :cutoff
-				   LIMIT :limit FOR UPDATE SKIP LOCKED)
+				   ORDER BY expires_at LIMIT :limit FOR UPDATE SKIP LOCKED))
 				""")
 			.param("cutoff", Timestamp.from(cutoff))
 			.param("limit", limit)

@@ -63,11 +63,30 @@ abstract class RevocationBusContract {
 		Revocation user = new Revocation(Revocation.Kind.USER, UUID.randomUUID().toString(), this.clock.instant(),
 				this.clock.instant().plus(Duration.ofMinutes(16)));
 
-		bus.rebuild(List.of(user));
+		bus.rebuild((page) -> page.accept(List.of(user)));
 
 		assertThat(bus.populated()).isTrue();
 		assertThat(otherNode().populated()).isTrue();
 		assertThat(bus.contains(Revocation.Kind.USER, user.value())).isTrue();
+	}
+
+	@Test
+	void rebuildWhenManyPagesThenEveryEntryWritten() {
+		RevocationBus bus = emptyBus();
+		// the middle page is longer than one pipelined flush of the Redis bus (1,000)
+		List<Revocation> large = java.util.stream.IntStream.range(0, 2_500).mapToObj((i) -> jti(Duration.ofMinutes(15))).toList();
+		List<List<Revocation>> pages = List.of(List.of(jti(Duration.ofMinutes(15)), session(Duration.ofMinutes(16))),
+				large, List.of(jti(Duration.ofMinutes(15)), jti(Duration.ofSeconds(-1))));
+
+		bus.rebuild((page) -> pages.forEach(page));
+
+		assertThat(bus.populated()).isTrue();
+		RevocationBus other = otherNode();
+		pages.stream()
+			.flatMap(List::stream)
+			.forEach((entry) -> assertThat(other.contains(entry.kind(), entry.value()))
+				.as(entry.toString())
+				.isEqualTo(entry.expiresAt().isAfter(this.clock.instant())));
 	}
 
 	@Test

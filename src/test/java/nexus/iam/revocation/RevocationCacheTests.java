@@ -56,6 +56,55 @@ class RevocationCacheTests {
 		assertThat(this.cache.isRevoked(token(UUID.randomUUID(), session, NOW))).isTrue();
 	}
 
+	@Test
+	void applyWhenFullThenOverflowedAndHeldEntriesStillRefuse() {
+		RevocationCache small = new RevocationCache(2);
+		VerifiedAccessToken first = token(UUID.randomUUID(), UUID.randomUUID(), NOW);
+		VerifiedAccessToken second = token(UUID.randomUUID(), UUID.randomUUID(), NOW);
+		VerifiedAccessToken third = token(UUID.randomUUID(), UUID.randomUUID(), NOW);
+		small.apply(new Revocation(Revocation.Kind.JTI, first.jti(), null, NOW.plusSeconds(900)));
+		small.apply(new Revocation(Revocation.Kind.SESSION, second.sessionId().toString(), null, NOW.plusSeconds(60)));
+		assertThat(small.overflowed()).isFalse();
+		long mark = small.refusals();
+
+		small.apply(new Revocation(Revocation.Kind.JTI, third.jti(), null, NOW.plusSeconds(900)));
+
+		assertThat(small.overflowed()).isTrue();
+		assertThat(small.size()).isEqualTo(2);
+		assertThat(small.isRevoked(first)).isTrue();
+		assertThat(small.isRevoked(second)).isTrue();
+		// not held: the service asks PostgreSQL for such tokens while the cache is overflowed
+		assertThat(small.isRevoked(third)).isFalse();
+		assertThat(small.clearOverflow(mark)).isFalse();
+
+		// room again once entries expire; a reload that refuses nothing clears the overflow
+		small.evictExpired(NOW.plusSeconds(61));
+		long reload = small.refusals();
+		small.apply(new Revocation(Revocation.Kind.JTI, third.jti(), null, NOW.plusSeconds(900)));
+		assertThat(small.clearOverflow(reload)).isTrue();
+		assertThat(small.isRevoked(third)).isTrue();
+	}
+
+	@Test
+	void applyWhenUserCutOffMovesThenTheLaterHalvesWin() {
+		UUID user = UUID.randomUUID();
+		this.cache.apply(new Revocation(Revocation.Kind.USER, user.toString(), NOW, NOW.plusSeconds(960)));
+		this.cache.apply(new Revocation(Revocation.Kind.USER, user.toString(), NOW.minusSeconds(300), NOW.plusSeconds(100)));
+		assertThat(this.cache.isRevoked(token(user, UUID.randomUUID(), NOW.minusSeconds(1)))).isTrue();
+		this.cache.evictExpired(NOW.plusSeconds(500));
+		assertThat(this.cache.isRevoked(token(user, UUID.randomUUID(), NOW.minusSeconds(1)))).isTrue();
+	}
+
+	@Test
+	void isRevokedWhenJtiIsNotAUuidThenStillHeld() {
+		VerifiedAccessToken token = new VerifiedAccessToken(UUID.randomUUID(), UUID.randomUUID(), "legacy-jti",
+				List.of("google"), NOW, NOW.plusSeconds(900));
+		this.cache.apply(new Revocation(Revocation.Kind.JTI, "legacy-jti", null, NOW.plusSeconds(900)));
+		assertThat(this.cache.isRevoked(token)).isTrue();
+		assertThat(this.cache.covers(new Revocation(Revocation.Kind.JTI, "legacy-jti", null, NOW.plusSeconds(900))))
+			.isTrue();
+	}
+
 	private static VerifiedAccessToken token(UUID user, UUID session, Instant issuedAt) {
 		Instant iat = Instant.ofEpochSecond(issuedAt.getEpochSecond());
 		return new VerifiedAccessToken(user, session, UUID.randomUUID().toString(), List.of("google"), iat,

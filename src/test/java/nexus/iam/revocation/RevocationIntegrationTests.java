@@ -224,6 +224,28 @@ class RevocationIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void cacheFullThenEntriesLeftOutOfMemoryStillRefuseTheirTokens() {
+		Tokens revokedBefore = signIn();
+		this.client.revoke(TokenClient.form("token", revokedBefore.access()));
+		Map<String, String> settings = nodeSettings();
+		// room for one entry: two revocations overflow it
+		settings.put("nexus.revocation.max-cached-entries", "1");
+		try (Node small = Node.start(settings)) {
+			Tokens live = signIn();
+			Tokens revokedAfter = signIn();
+			this.client.revoke(TokenClient.form("token", revokedAfter.access()));
+
+			assertRevoked(small.url(""), revokedBefore.access());
+			awaitTrue(Duration.ofSeconds(5), () -> TokenClient.me(small.url(""), revokedAfter.access()).statusCode() == 401);
+			assertRevoked(small.url(""), revokedAfter.access());
+			assertThat(TokenClient.me(small.url(""), live.access()).statusCode()).as("still serving").isEqualTo(200);
+			HttpResponse<String> readiness = new Browser().get(small.managementUrl("/health/readiness"));
+			assertThat(TokenClient.json(readiness).at("/components/revocation/details/overflowed").asBoolean()).isTrue();
+			assertThat(TokenClient.json(readiness).at("/components/revocation/details/entries").asInt()).isEqualTo(1);
+		}
+	}
+
+	@Test
 	void readinessReportsTheRevocationBus() {
 		HttpResponse<String> readiness = new Browser().get(managementUrl("/health/readiness"));
 		assertThat(readiness.statusCode()).isEqualTo(200);
