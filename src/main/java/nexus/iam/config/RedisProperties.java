@@ -14,9 +14,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param url e.g. {@code redis://:password@redis:6379/0} ({@code rediss://} for TLS)
  * @param commandTimeout how long one command may take before the node treats Redis as unreachable
+ * @param keyPrefix put before every key and pub/sub channel name, so that several deployments (or
+ * test runs) can share one Redis without meeting; channels are server-wide, whatever the database
  */
 @ConfigurationProperties("nexus.redis")
-public record RedisProperties(@Nullable URI url, @DefaultValue("500ms") Duration commandTimeout) {
+public record RedisProperties(@Nullable URI url, @DefaultValue("500ms") Duration commandTimeout,
+		@DefaultValue("") String keyPrefix) {
 
 	public boolean configured() {
 		return this.url != null && !this.url.toString().isBlank();

@@ -35,6 +35,11 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 
 	static final String MARKER = "revoked:loaded";
 
+	/** {@code nexus.redis.key-prefix}, before every key and the channel. */
+	private final String prefix;
+
+	private final String channel;
+
 	private static final Logger log = LoggerFactory.getLogger(RedisRevocationBus.class);
 
 	private final RedisClient client;
@@ -51,8 +56,10 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 
 	private volatile @Nullable StatefulRedisPubSubConnection<String, String> subscription;
 
-	RedisRevocationBus(RedisClient client, Clock clock, MeterRegistry registry) {
+	RedisRevocationBus(RedisClient client, String prefix, Clock clock, MeterRegistry registry) {
 		this.client = client;
+		this.prefix = prefix;
+		this.channel = prefix + CHANNEL;
 		this.clock = clock;
 		this.propagationLag = Timer.builder("revocation.propagation.lag")
 			.description("From a revocation's publication on one node to its arrival here, by the two nodes' clocks")
@@ -64,7 +71,7 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 		catch (RuntimeException ex) {
 			// the node starts degraded (PostgreSQL polling covers the gap) and subscribes when the
 			// bus is rebuilt
-			log.warn("Cannot subscribe to {} yet: {}", CHANNEL, ex.getMessage());
+			log.warn("Cannot subscribe to {} yet: {}", this.channel, ex.getMessage());
 		}
 	}
 
@@ -77,7 +84,7 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 			StatefulRedisPubSubConnection<String, String> current = this.subscription;
 			if (current != null) {
 				if (!current.isOpen()) {
-					throw new IllegalStateException("The subscription to " + CHANNEL + " is reconnecting");
+					throw new IllegalStateException("The subscription to " + this.channel + " is reconnecting");
 				}
 				return;
 			}
@@ -89,7 +96,7 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 				}
 			});
 			try {
-				opened.sync().subscribe(CHANNEL);
+				opened.sync().subscribe(this.channel);
 			}
 			catch (RuntimeException ex) {
 				opened.close();
@@ -118,7 +125,7 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 	public void publish(Revocation revocation) {
 		write(revocation);
 		// the publisher's clock travels along, for the propagation-lag metric
-		redis().publish(CHANNEL, revocation.encode() + "|" + this.clock.millis());
+		redis().publish(this.channel, revocation.encode() + "|" + this.clock.millis());
 	}
 
 	@Override
@@ -128,7 +135,7 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 
 	@Override
 	public boolean contains(Revocation.Kind kind, String value) {
-		return redis().exists(key(kind, value)) == 1;
+		return redis().exists(this.prefix + key(kind, value)) == 1;
 	}
 
 	@Override
@@ -143,14 +150,14 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 
 	@Override
 	public boolean populated() {
-		return redis().exists(MARKER) == 1;
+		return redis().exists(this.prefix + MARKER) == 1;
 	}
 
 	@Override
 	public void rebuild(List<Revocation> active) {
 		subscribe();
 		active.forEach(this::write);
-		redis().set(MARKER, this.clock.instant().toString());
+		redis().set(this.prefix + MARKER, this.clock.instant().toString());
 	}
 
 	@Override
@@ -164,7 +171,7 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 			return;
 		}
 		String value = (revocation.notBefore() != null) ? Long.toString(revocation.notBefore().toEpochMilli()) : "1";
-		redis().set(key(revocation.kind(), revocation.value()), value, SetArgs.Builder.px(ttl.toMillis()));
+		redis().set(this.prefix + key(revocation.kind(), revocation.value()), value, SetArgs.Builder.px(ttl.toMillis()));
 	}
 
 	/** Closes both connections; the client belongs to the configuration that made it. */
@@ -189,7 +196,7 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 			publishedAt = Long.parseLong(body.substring(timestamp + 1));
 		}
 		catch (RuntimeException ex) {
-			log.warn("Ignoring a malformed message on {}", CHANNEL);
+			log.warn("Ignoring a malformed message on {}", this.channel);
 			return;
 		}
 		this.handlers.forEach((handler) -> handler.accept(revocation));

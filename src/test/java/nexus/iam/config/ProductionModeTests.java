@@ -108,7 +108,7 @@ class ProductionModeTests {
 	@Test
 	void startWhenRedisPasswordIsWeakThenRefusesWithoutQuotingIt() {
 		Map<String, Object> settings = complete();
-		settings.put("nexus.redis.url", "redis://:redispass@localhost:6379/9");
+		settings.put("nexus.redis.url", "redis://:redispass@redis.nexus.example:6379/9");
 		assertThatException().isThrownBy(() -> start(settings))
 			.satisfies((ex) -> assertThat(rootMessage(ex)).contains("the password in NEXUS_REDIS_URL is shorter")
 				.doesNotContain("redispass"));
