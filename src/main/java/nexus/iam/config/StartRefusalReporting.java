@@ -1,11 +1,14 @@
 package nexus.iam.config;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.stream.Collectors;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalysisReporter;
+import org.springframework.boot.web.server.PortInUseException;
+import org.springframework.core.env.Environment;
 
 /**
  * A refused start as people read it: the {@link StartRefusal}'s block on standard error, and in
@@ -30,6 +33,31 @@ public final class StartRefusalReporting {
 				.collect(Collectors.joining(", "));
 			return new FailureAnalysis(cause.heading() + ": " + names,
 					"Set them as listed on standard error (docs/configuration.md), then start again.", cause);
+		}
+	}
+
+	/**
+	 * A port already taken, named by the setting that moves it (Spring Boot's own analyser names
+	 * only the number). Ordered before Spring Boot's, whose analysis would otherwise win.
+	 */
+	@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+	public static final class PortInUse extends AbstractFailureAnalyzer<PortInUseException> {
+
+		private final Environment environment;
+
+		public PortInUse(Environment environment) {
+			this.environment = environment;
+		}
+
+		@Override
+		protected FailureAnalysis analyze(Throwable rootFailure, PortInUseException cause) {
+			String port = Integer.toString(cause.getPort());
+			String setting = port.equals(this.environment.getProperty("management.server.port")) ? "NEXUS_MANAGEMENT_PORT"
+					: "NEXUS_PORT";
+			StartRefusal refusal = new StartRefusal("Refusing to start", List.of(setting + ": port " + port
+					+ " is already in use (another Nexus IAM, or another program): stop it, or set " + setting
+					+ " to a free port"));
+			return new FailureAnalysis(refusal.heading() + ": " + setting, "Set " + setting + " to a free port.", refusal);
 		}
 	}
 

@@ -86,6 +86,7 @@ final class RequestObservationFilter extends OncePerRequestFilter {
 			access.atInfo()
 				.addKeyValue("endpoint", endpoint)
 				.addKeyValue("method", method)
+				.addKeyValue("path", request.getRequestURI())
 				.addKeyValue("status", status)
 				.addKeyValue("duration_ms", Math.round(nanos / 10_000.0) / 100.0)
 				.addKeyValue("ip", request.getRemoteAddr())
