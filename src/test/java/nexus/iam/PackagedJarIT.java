@@ -66,8 +66,8 @@ class PackagedJarIT {
 						|| line.contains("Migrating schema") || line.matches(".*\\[\\s*\\].*"));
 			assertThat(jar.log()).contains("Database schema at version");
 			assertThat(jar.log().lines().filter((line) -> line.contains("nexus.iam.access")))
-				.as("text access lines name method, path and status")
-				.anyMatch((line) -> line.contains("method=GET") && line.contains("path=/api/me") && line.contains("status=200"));
+				.as("text access lines name the route, method and status")
+				.anyMatch((line) -> line.contains("endpoint=/api/me") && line.contains("method=GET") && line.contains("status=200"));
 
 			// a second instance on the same data folder is told so, by the setting that moves it
 			try (RunningJar second = RunningJar.start(workDir, FreePorts.next(), FreePorts.next(), "same-folder")) {

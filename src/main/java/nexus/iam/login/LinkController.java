@@ -91,6 +91,11 @@ final class LinkController {
 		if (loginHint != null && !LoginController.EMAIL.matcher(loginHint).matches()) {
 			throw new ProblemException(ErrorCode.INVALID_LOGIN_HINT);
 		}
+		if (DevProvider.NAME.equals(provider) && loginHint == null) {
+			// the development provider signs in the address it is given: without one the flow
+			// could only fail at the provider, after the browser went there
+			throw new ProblemException(ErrorCode.INVALID_REQUEST, "login_hint is required for the development provider");
+		}
 		String target = (returnTo != null) ? this.returnTo.check(returnTo) : DEFAULT_RETURN;
 		return this.flows.start(oidc, target, loginHint, new LoginState.Link(token.userId(), token.sessionId()),
 				response);

@@ -86,7 +86,6 @@ final class RequestObservationFilter extends OncePerRequestFilter {
 			access.atInfo()
 				.addKeyValue("endpoint", endpoint)
 				.addKeyValue("method", method)
-				.addKeyValue("path", request.getRequestURI())
 				.addKeyValue("status", status)
 				.addKeyValue("duration_ms", Math.round(nanos / 10_000.0) / 100.0)
 				.addKeyValue("ip", request.getRemoteAddr())
