@@ -35,6 +35,12 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 
 	static final String MARKER = "revoked:loaded";
 
+	/**
+	 * The marker expires, so that nothing of a deployment or test run that is gone stays in a shared
+	 * Redis for ever; when it does, the next poll rebuilds the copy from PostgreSQL (idempotent).
+	 */
+	static final Duration MARKER_LIFETIME = Duration.ofDays(1);
+
 	/** {@code nexus.redis.key-prefix}, before every key and the channel. */
 	private final String prefix;
 
@@ -157,7 +163,7 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 	public void rebuild(List<Revocation> active) {
 		subscribe();
 		active.forEach(this::write);
-		redis().set(this.prefix + MARKER, this.clock.instant().toString());
+		redis().set(this.prefix + MARKER, this.clock.instant().toString(), SetArgs.Builder.px(MARKER_LIFETIME.toMillis()));
 	}
 
 	@Override

@@ -63,6 +63,10 @@ class RedisRevocationBusTests extends RevocationBusContract {
 		assertThat(heard.poll(200, TimeUnit.MILLISECONDS)).as("other prefix: not heard").isNull();
 		assertThat(stranger.contains(Revocation.Kind.JTI, revocation.value())).isFalse();
 		assertThat(stranger.populated()).isFalse();
+		try (var connection = client().connect()) {
+			assertThat(connection.sync().pttl(this.prefix + RedisRevocationBus.MARKER)).as("the marker expires")
+				.isBetween(1L, RedisRevocationBus.MARKER_LIFETIME.toMillis());
+		}
 		TestRedis.deleteAll(otherPrefix);
 	}
 
