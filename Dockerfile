@@ -44,7 +44,8 @@ RUN set -eu; \
 	cd /tmp/training; \
 	if ! setpriv --reuid=10001 --regid=10001 --clear-groups \
 		env HOME=/tmp/training NEXUS_MODE=development NEXUS_DATA_DIR=/tmp/training/data \
-		java $JAVA_OPTS -XX:AOTCacheOutput=/tmp/training/nexus-iam.aot -Dspring.context.exit=onRefresh \
+		java $JAVA_OPTS -XX:AOTCacheOutput=/tmp/training/nexus-iam.aot -Xlog:aot*=error,cds*=error \
+			-Dspring.context.exit=onRefresh \
 			-jar /app/nexus-iam.jar >training.log 2>&1; then \
 		tail -n 60 training.log; exit 1; \
 	fi; \

@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
+import nexus.iam.config.InterruptIsAStop;
 import nexus.iam.token.SigningKeys;
 
 // no user store: every request is authenticated by an access token (see the web package)
@@ -22,6 +23,7 @@ public class NexusIamApplication {
 			System.out.println(new JWKSet(SigningKeys.generate()).toString(false));
 			return;
 		}
+		InterruptIsAStop.installIfAsked();
 		SpringApplication.run(NexusIamApplication.class, args);
 	}
 }

@@ -57,8 +57,12 @@ final class AccountPageController {
 
 	private final SignInProviders providers;
 
+	private final TwoFactorStatus twoFactor;
+
 	AccountPageController(IdentityService identities, SessionService sessions, PageViewers viewers, AuditLog audit,
-			AuthCookies cookies, CsrfTokens csrfTokens, IdentityUnlinking unlinking, SignInProviders providers) {
+			AuthCookies cookies, CsrfTokens csrfTokens, IdentityUnlinking unlinking, SignInProviders providers,
+			TwoFactorStatus twoFactor) {
+		this.twoFactor = twoFactor;
 		this.unlinking = unlinking;
 		this.providers = providers;
 		this.identities = identities;
@@ -86,10 +90,14 @@ final class AccountPageController {
 		AccountPage page = new AccountPage(profile,
 				this.sessions.liveSessions(viewer.userId())
 					.stream()
-					.map((session) -> SessionRow.of(session, viewer.sessionId()))
+					.map((session) -> SessionRow.of(session, viewer.sessionId(), this.providers::displayName))
 					.toList(),
-				this.audit.recentForUser(viewer.userId(), EVENTS_SHOWN).stream().map(EventRow::of).toList(),
-				this.csrfTokens.tokenFor(viewer.sessionId()), Notice.of(notice), this.providers.all());
+				this.audit.recentForUser(viewer.userId(), EVENTS_SHOWN)
+					.stream()
+					.map((event) -> EventRow.of(event, this.providers::displayName))
+					.toList(),
+				this.csrfTokens.tokenFor(viewer.sessionId()), Notice.of(notice), this.providers.all(),
+				this.twoFactor.enabled(viewer.userId()));
 		PageResponses.write(headers, response);
 		return new ModelAndView("account", "page", page);
 	}
@@ -164,6 +172,19 @@ final class AccountPageController {
 
 	/** What the template shows. */
 	record AccountPage(UserProfile user, List<SessionRow> sessions, List<EventRow> events, String csrfToken,
-			@Nullable Notice notice, List<SignInProviders.Provider> providers) {
+			@Nullable Notice notice, List<SignInProviders.Provider> providers, boolean twoFactorOn) {
+
+		/** The name people know a linked provider by. */
+		public String providerName(String name) {
+			return this.providers.stream().filter((p) -> p.name().equals(name)).map(SignInProviders.Provider::displayName)
+				.findFirst().orElse(name);
+		}
+
+		/** The providers not linked yet: the ones worth an "Add" button. */
+		public List<SignInProviders.Provider> linkable() {
+			return this.providers.stream()
+				.filter((p) -> this.user.identities().stream().noneMatch((identity) -> identity.provider().equals(p.name())))
+				.toList();
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package nexus.iam.account;
 
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,7 +26,7 @@ record EventRow(String description, String at, String atIso, @Nullable String ip
 			Map.entry("mfa_failed", "A wrong two-factor code was entered"),
 			Map.entry("mfa_recovery_codes_regenerated", "New recovery codes were made; the old ones no longer work"));
 
-	static EventRow of(RecordedEvent event) {
+	static EventRow of(RecordedEvent event, UnaryOperator<String> providerNames) {
 		String description = DESCRIPTIONS.getOrDefault(event.type(), event.type());
 		if ("user_sessions_revoked".equals(event.type()) && Boolean.TRUE.equals(event.details().get("kept_current"))) {
 			description = "Signed out of all other sessions";
@@ -38,7 +39,7 @@ record EventRow(String description, String at, String atIso, @Nullable String ip
 					+ event.details().get("limit") + " sessions";
 		}
 		if ("sign_in".equals(event.type()) && event.details().get("provider") instanceof String provider) {
-			description = description + " with " + provider;
+			description = description + " with " + providerNames.apply(provider);
 		}
 		return new EventRow(description, Times.shown(event.occurredAt()), Times.machine(event.occurredAt()),
 				event.ipAddress());

@@ -9,21 +9,37 @@ enum Notice {
 
 	SIGNED_OUT("signed-out", "The session was signed out."),
 	SIGNED_OUT_OTHERS("signed-out-others", "All your other sessions were signed out."),
-	NOT_FOUND("not-found", "That session had already ended."),
+	NOT_FOUND("not-found", true, "That session had already ended."),
 	LINKED("linked", "The sign-in method was added."),
 	UNLINKED("unlinked", "The sign-in method was removed."),
 	UNLINKED_SIGNED_OUT("unlinked-signed-out",
 			"The sign-in method was removed, and the sessions signed in with it were signed out."),
-	LAST_IDENTITY("last-identity", "That is the only way to sign in to your account: add another before removing it."),
-	IDENTITY_NOT_FOUND("identity-not-found", "That sign-in method was already removed.");
+	LAST_IDENTITY("last-identity", true, "That is the only way to sign in to your account: add another before removing it."),
+	IDENTITY_NOT_FOUND("identity-not-found", true, "That sign-in method was already removed."),
+	LINK_REFUSED("link-refused", true, "The provider did not confirm that sign-in, so nothing was added. Try again."),
+	LINK_TAKEN("link-taken", true,
+			"That sign-in belongs to another account, so it was not added here. Sign in with it and remove it there first."),
+	LINK_UNAVAILABLE("link-unavailable", true, "The provider cannot be reached just now, so nothing was added. Try again later.");
 
 	private final String param;
 
 	private final String message;
 
+	/** Something did not happen as asked: shown as a problem, not as a success. */
+	private final boolean problem;
+
 	Notice(String param, String message) {
+		this(param, false, message);
+	}
+
+	Notice(String param, boolean problem, String message) {
 		this.param = param;
+		this.problem = problem;
 		this.message = message;
+	}
+
+	public boolean problem() {
+		return this.problem;
 	}
 
 	public String param() {

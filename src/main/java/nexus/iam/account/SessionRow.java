@@ -2,6 +2,7 @@ package nexus.iam.account;
 
 import java.util.StringJoiner;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
@@ -12,11 +13,11 @@ record SessionRow(UUID id, boolean current, String device, String deviceType, @N
 		@Nullable String ipAddress, String signedInAt, String signedInAtIso, String lastActive, String lastActiveIso,
 		String provider) {
 
-	static SessionRow of(SessionView session, UUID currentSessionId) {
+	static SessionRow of(SessionView session, UUID currentSessionId, UnaryOperator<String> providerNames) {
 		return new SessionRow(session.id(), session.id().equals(currentSessionId), device(session),
 				(session.deviceType() != null) ? session.deviceType() : "unknown", session.location(),
 				session.ipAddress(), Times.shown(session.createdAt()), Times.machine(session.createdAt()),
-				Times.shown(session.lastActivityAt()), Times.machine(session.lastActivityAt()), session.provider());
+				Times.shown(session.lastActivityAt()), Times.machine(session.lastActivityAt()), providerNames.apply(session.provider()));
 	}
 
 	/** "Firefox 120 on Windows 10", or as much of it as is known. */

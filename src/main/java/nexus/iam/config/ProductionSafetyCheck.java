@@ -42,21 +42,20 @@ final class ProductionSafetyCheck implements InitializingBean {
 		}
 		List<String> problems = new ArrayList<>();
 		if (this.database.embedded()) {
-			problems.add("NEXUS_DATABASE_URL is missing: production needs an external PostgreSQL");
+			problems.add("NEXUS_DATABASE_URL is missing: production needs an external PostgreSQL "
+					+ "(jdbc:postgresql://host:5432/database), with NEXUS_DATABASE_USERNAME and NEXUS_DATABASE_PASSWORD");
 		}
 		else {
 			databasePasswordProblem().ifPresent(problems::add);
 		}
 		redisPasswordProblem().ifPresent(problems::add);
-		String host = this.nexus.publicUrl().getHost();
-		boolean loopback = "localhost".equals(host) || (host != null && host.startsWith("127."));
-		if (!this.nexus.secureTransport() && !loopback) {
-			problems.add("NEXUS_PUBLIC_URL must be an https URL in production (got " + this.nexus.publicUrl() + ")");
+		if (!this.nexus.secureTransport() && !LocalHosts.isLocal(this.nexus.publicUrl())) {
+			problems.add("NEXUS_PUBLIC_URL must be an https URL in production: cookies and tokens would cross the "
+					+ "network in clear (http is allowed on localhost only)");
 		}
 		this.checks.forEach((check) -> problems.addAll(check.problems()));
 		if (!problems.isEmpty()) {
-			throw new IllegalStateException(
-					"Refusing to start in production mode:\n  - " + String.join("\n  - ", problems));
+			throw new StartRefusal("Refusing to start in production mode (NEXUS_MODE=production)", problems);
 		}
 	}
 
@@ -69,7 +68,7 @@ final class ProductionSafetyCheck implements InitializingBean {
 		String url = this.database.url();
 		String inUrl = queryParameter(url, "password");
 		if (this.database.password() == null && inUrl != null) {
-			return Secrets.weakness(inUrl).map((why) -> "the password in NEXUS_DATABASE_URL " + why);
+			return Secrets.weakness(inUrl).map((why) -> "NEXUS_DATABASE_URL: its password " + why);
 		}
 		String lower = url.toLowerCase(Locale.ROOT);
 		boolean passwordless = lower.contains("sslcert=") || lower.contains("sslkey=")
@@ -91,7 +90,7 @@ final class ProductionSafetyCheck implements InitializingBean {
 		String userInfo = this.redis.url().getRawUserInfo();
 		String password = URLDecoder.decode(userInfo.substring(userInfo.indexOf(':') + 1), StandardCharsets.UTF_8);
 		// never the URL itself in the message: it holds the password
-		return Secrets.issuedWeakness(password).map((why) -> "the password in NEXUS_REDIS_URL " + why);
+		return Secrets.issuedWeakness(password).map((why) -> "NEXUS_REDIS_URL: its password " + why);
 	}
 
 	private static @Nullable String queryParameter(String url, String name) {

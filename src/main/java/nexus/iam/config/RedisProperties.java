@@ -19,10 +19,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sentinel the Sentinel set-up that names the current primary, instead of a URL
  * @param password the password of the Redis servers (primary and replicas) found through Sentinel
  * @param database the logical database on the servers found through Sentinel
+ * @param keyPrefix put before every key and pub/sub channel name, so that several deployments (or
+ * test runs) can share one Redis without meeting; channels are server-wide, whatever the database
  */
 @ConfigurationProperties("nexus.redis")
 public record RedisProperties(@Nullable URI url, @DefaultValue("500ms") Duration commandTimeout,
-		@DefaultValue Sentinel sentinel, @Nullable String password, @DefaultValue("0") int database) {
+		@DefaultValue Sentinel sentinel, @Nullable String password, @DefaultValue("0") int database, @DefaultValue("") String keyPrefix) {
 
 	public RedisProperties {
 		if (hasUrl(url) && sentinel.configured()) {

@@ -22,23 +22,29 @@ public final class Secrets {
 	/** Words that mark a value somebody typed, long enough never to occur in a random one by chance. */
 	private static final String[] PLACEHOLDERS = { "change", "default", "secret", "example", "password", "sample" };
 
+	/** What to do about a secret the service uses itself. */
+	private static final String GENERATE = "set " + MIN_LENGTH + " or more random characters, e.g. from 'openssl rand -base64 48'";
+
+	/** What to do about a secret someone else issued (a provider, a mail or database server). */
+	private static final String ISSUED = "set the value its issuer gave you";
+
 	private Secrets() {
 	}
 
 	/** Why the value is not acceptable as a production secret, or empty when it is. */
 	public static Optional<String> weakness(@Nullable String value) {
 		if (value == null || value.isBlank()) {
-			return Optional.of("is missing");
+			return Optional.of("is missing: " + GENERATE);
 		}
 		if (value.length() < MIN_LENGTH) {
-			return Optional.of("is shorter than " + MIN_LENGTH + " characters");
+			return Optional.of("is shorter than " + MIN_LENGTH + " characters: " + GENERATE);
 		}
 		Optional<String> placeholder = placeholder(value);
 		if (placeholder.isPresent()) {
-			return placeholder;
+			return placeholder.map((why) -> why + ": " + GENERATE);
 		}
 		if (value.chars().distinct().count() < 16) {
-			return Optional.of("has too few distinct characters to be random");
+			return Optional.of("has too few distinct characters to be random: " + GENERATE);
 		}
 		return Optional.empty();
 	}
@@ -46,12 +52,12 @@ public final class Secrets {
 	/** Why the value is not acceptable as a secret issued elsewhere, or empty when it is. */
 	public static Optional<String> issuedWeakness(@Nullable String value) {
 		if (value == null || value.isBlank()) {
-			return Optional.of("is missing");
+			return Optional.of("is missing: " + ISSUED);
 		}
 		if (value.length() < MIN_ISSUED_LENGTH) {
-			return Optional.of("is shorter than " + MIN_ISSUED_LENGTH + " characters");
+			return Optional.of("is shorter than " + MIN_ISSUED_LENGTH + " characters: " + ISSUED);
 		}
-		return placeholder(value);
+		return placeholder(value).map((why) -> why + ": " + ISSUED);
 	}
 
 	private static Optional<String> placeholder(String value) {

@@ -320,9 +320,10 @@ final class SigningKeySync implements InitializingBean {
 			}
 			return;
 		}
-		Instant now = this.clock.instant();
-		// counted active from a little before now, so that a node whose clock lags agrees
-		Instant activatesAt = now.minus(AccessTokenService.CLOCK_SKEW);
+		// counted active (and so created) from a little before now, so that a node whose clock lags
+		// agrees: a key is never recorded as active before it existed
+		Instant activatesAt = this.clock.instant().minus(AccessTokenService.CLOCK_SKEW);
+		Instant now = activatesAt;
 		Optional<JWKSet> existing = SigningKeys.configured(this.tokens, this.nexus);
 		if (existing.isPresent()) {
 			importKeys(existing.get(), now, activatesAt);

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import nexus.iam.identity.IdentityService;
 import nexus.iam.problem.ProblemException;
+import nexus.iam.token.CsrfTokens;
 import nexus.iam.token.VerifiedAccessToken;
 
 /** {@code GET /}: who is signed in, or the sign-in buttons. */
@@ -25,7 +26,14 @@ final class HomePageController {
 
 	private final ReturnToPolicy returnToPolicy;
 
-	HomePageController(ProviderRegistry providers, IdentityService identities, ReturnToPolicy returnToPolicy) {
+	private final CsrfTokens csrfTokens;
+
+	private final SignInProviders signInProviders;
+
+	HomePageController(ProviderRegistry providers, IdentityService identities, ReturnToPolicy returnToPolicy,
+			CsrfTokens csrfTokens, SignInProviders signInProviders) {
+		this.csrfTokens = csrfTokens;
+		this.signInProviders = signInProviders;
 		this.providers = providers;
 		this.identities = identities;
 		this.returnToPolicy = returnToPolicy;
@@ -39,7 +47,12 @@ final class HomePageController {
 		model.addAttribute("providers",
 				this.providers.all().stream().map((provider) -> ProviderLink.of(provider, destination)).toList());
 		if (token != null) {
-			this.identities.profile(token.userId()).ifPresent((profile) -> model.addAttribute("user", profile));
+			this.identities.profile(token.userId()).ifPresent((profile) -> {
+				model.addAttribute("user", profile);
+				model.addAttribute("sessionId", token.sessionId());
+				model.addAttribute("csrfToken", this.csrfTokens.tokenFor(token.sessionId()));
+				model.addAttribute("providerNames", this.signInProviders);
+			});
 		}
 		return "home";
 	}

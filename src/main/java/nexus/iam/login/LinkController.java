@@ -2,7 +2,6 @@ package nexus.iam.login;
 
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
@@ -16,10 +15,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.view.RedirectView;
 
 import nexus.iam.identity.ProfileValues;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.ProblemException;
+import nexus.iam.token.CsrfTokens;
 import nexus.iam.token.VerifiedAccessToken;
 
 /**
@@ -38,8 +40,11 @@ final class LinkController {
 
 	private final ReturnToPolicy returnTo;
 
-	LinkController(ProviderRegistry providers, LoginFlows flows, ReturnToPolicy returnTo) {
+	private final CsrfTokens csrfTokens;
+
+	LinkController(ProviderRegistry providers, LoginFlows flows, ReturnToPolicy returnTo, CsrfTokens csrfTokens) {
 		this.providers = providers;
+		this.csrfTokens = csrfTokens;
 		this.flows = flows;
 		this.returnTo = returnTo;
 	}
@@ -52,13 +57,30 @@ final class LinkController {
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Map.of("authorization_url", url));
 	}
 
-	/** From the account page's form: straight on to the provider. */
+	/**
+	 * From the account page's form: straight on to the provider; for the development provider,
+	 * first its page asking which address to add.
+	 */
 	@PostMapping(path = "/api/me/identities", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-	ResponseEntity<Void> startFromForm(@AuthenticationPrincipal VerifiedAccessToken token,
-			@RequestParam(required = false) @Nullable String provider, HttpServletRequest request,
+	ModelAndView startFromForm(@AuthenticationPrincipal VerifiedAccessToken token,
+			@RequestParam(required = false) @Nullable String provider,
+			@RequestParam(name = "login_hint", required = false) @Nullable String loginHint,
 			HttpServletResponse response) {
-		String url = start(token, provider, null, null, response);
-		return ResponseEntity.status(HttpStatus.SEE_OTHER).header(HttpHeaders.LOCATION, url).build();
+		if (DevProvider.NAME.equals(provider) && (loginHint == null || loginHint.isBlank())) {
+			ModelAndView page = new ModelAndView("dev-login");
+			page.addObject("linking", true);
+			page.addObject("csrfToken", this.csrfTokens.tokenFor(token.sessionId()));
+			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+			return page;
+		}
+		RedirectView view = new RedirectView(start(token, provider, null, blankToNull(loginHint), response));
+		view.setStatusCode(HttpStatus.SEE_OTHER);
+		view.setExposeModelAttributes(false);
+		return new ModelAndView(view);
+	}
+
+	private static @Nullable String blankToNull(@Nullable String text) {
+		return (text == null || text.isBlank()) ? null : text.strip();
 	}
 
 	private String start(VerifiedAccessToken token, @Nullable String provider, @Nullable String returnTo,
@@ -69,6 +91,11 @@ final class LinkController {
 		OidcProvider oidc = this.providers.require(provider);
 		if (loginHint != null && !ProfileValues.isEmailAddress(loginHint)) {
 			throw new ProblemException(ErrorCode.INVALID_LOGIN_HINT);
+		}
+		if (DevProvider.NAME.equals(provider) && loginHint == null) {
+			// the development provider signs in the address it is given: without one the flow
+			// could only fail at the provider, after the browser went there
+			throw new ProblemException(ErrorCode.INVALID_REQUEST, "login_hint is required for the development provider");
 		}
 		String target = (returnTo != null) ? this.returnTo.check(returnTo) : DEFAULT_RETURN;
 		return this.flows.start(oidc, target, loginHint, new LoginState.Link(token.userId(), token.sessionId()),

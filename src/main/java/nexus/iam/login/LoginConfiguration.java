@@ -11,15 +11,18 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 
 import nexus.iam.config.CookieFactory;
 import nexus.iam.config.DevelopmentSecrets;
+import nexus.iam.config.LocalHosts;
 import nexus.iam.config.NexusProperties;
 import nexus.iam.config.ProductionCheck;
 import nexus.iam.config.Secrets;
+import nexus.iam.config.StartRefusal;
 import nexus.iam.login.LoginProperties.ProviderProperties;
 
 @Configuration(proxyBeanMethods = false)
@@ -43,7 +46,9 @@ class LoginConfiguration {
 		return new DevProviderHandle(on ? new DevProvider(properties.devProvider().port(), hints) : null);
 	}
 
+	// in production, the safety check lists a missing issuer among every other problem first
 	@Bean
+	@DependsOn("productionSafetyCheck")
 	ProviderRegistry providerRegistry(LoginProperties properties, NexusProperties nexus, DevProviderHandle dev,
 			Clock clock, ObjectProvider<ObservationRegistry> observationRegistry) {
 		int timeout = (int) properties.providerTimeout().toMillis();
@@ -55,10 +60,10 @@ class LoginConfiguration {
 			if (provider.clientId() == null || provider.clientId().isBlank()) {
 				continue; // listed but not configured: not offered
 			}
-			URI issuer = (provider.issuer() != null) ? provider.issuer()
-					: KnownIssuers.forProvider(name)
-						.orElseThrow(() -> new IllegalStateException("nexus.login.providers." + name
-								+ ".issuer is missing (NEXUS_LOGIN_PROVIDERS_" + name.toUpperCase() + "_ISSUER)"));
+			URI issuer = issuer(name, provider);
+			if (issuer == null) {
+				throw new StartRefusal("Refusing to start", List.of(missingIssuer(name)));
+			}
 			providers.add(new OidcProvider(name, provider, issuer, callbackUri(nexus, name), timeout, clock, observations));
 		}
 		if (dev.provider() != null) {
@@ -109,22 +114,63 @@ class LoginConfiguration {
 	}
 
 	@Bean
-	ProductionCheck loginProductionCheck(LoginProperties properties) {
+	ProductionCheck loginProductionCheck(LoginProperties properties, NexusProperties nexus,
+			@Value("${nexus.auth.mode:native}") String authMode) {
 		return () -> {
 			List<String> problems = new ArrayList<>();
 			Secrets.weakness(properties.stateSecret())
 				.ifPresent((why) -> problems.add("NEXUS_LOGIN_STATE_SECRET " + why));
-			properties.providers().forEach((name, provider) -> {
-				// a provider issues its secret: checked for presence and placeholders, not for randomness
+			int usable = 0;
+			for (Map.Entry<String, ProviderProperties> entry : properties.providers().entrySet()) {
+				String name = entry.getKey();
+				ProviderProperties provider = entry.getValue();
 				boolean configured = provider.clientId() != null && !provider.clientId().isBlank();
-				if (configured) {
-					Secrets.issuedWeakness(provider.clientSecret())
-						.ifPresent((why) -> problems
-							.add("NEXUS_LOGIN_PROVIDERS_" + name.toUpperCase() + "_CLIENT_SECRET " + why));
+				if (!configured) {
+					continue;
 				}
-			});
+				usable++;
+				String variable = "NEXUS_LOGIN_PROVIDERS_" + variablePart(name);
+				// a provider issues its secret: checked for presence and placeholders, not for randomness
+				if (!provider.apple().configured()) {
+					Secrets.issuedWeakness(provider.clientSecret())
+						.ifPresent((why) -> problems.add(variable + "_CLIENT_SECRET " + why));
+				}
+				URI issuer = issuer(name, provider);
+				if (issuer == null) {
+					problems.add(missingIssuer(name));
+				}
+				else if (!"https".equalsIgnoreCase(issuer.getScheme()) && !LocalHosts.isLocal(issuer)) {
+					problems.add(variable + "_ISSUER must be an https URL: tokens from a provider on another host "
+							+ "would cross the network in clear (http is allowed on localhost only)");
+				}
+			}
+			boolean devOn = Boolean.TRUE.equals(properties.devProvider().enabled());
+			if (devOn && !LocalHosts.isLocal(nexus.publicUrl())) {
+				problems.add("NEXUS_LOGIN_DEV_PROVIDER_ENABLED must not be true here: the development sign-in lets anyone "
+						+ "sign in as anyone, and production allows it only with a local NEXUS_PUBLIC_URL (load tests)");
+			}
+			boolean headers = !"native".equalsIgnoreCase(authMode.strip());
+			if (usable == 0 && !devOn && !headers) {
+				problems.add("NEXUS_LOGIN_PROVIDERS_<NAME>_CLIENT_ID is missing for every provider: nobody could sign in. "
+						+ "Configure Google, Apple or any OIDC provider (docs/providers.md)");
+			}
 			return problems;
 		};
+	}
+
+	/** The configured issuer, else the one known for the provider's name (Google, Apple); null when neither. */
+	private static @Nullable URI issuer(String name, ProviderProperties provider) {
+		return (provider.issuer() != null) ? provider.issuer() : KnownIssuers.forProvider(name).orElse(null);
+	}
+
+	private static String missingIssuer(String name) {
+		return "NEXUS_LOGIN_PROVIDERS_" + variablePart(name) + "_ISSUER is missing: set the provider's issuer URL, "
+				+ "the one its /.well-known/openid-configuration is under (docs/providers.md)";
+	}
+
+	/** A provider's name as Spring Boot's relaxed binding spells it in an environment variable. */
+	private static String variablePart(String name) {
+		return name.replace("-", "").replace(".", "_").toUpperCase(java.util.Locale.ROOT);
 	}
 
 	private static URI callbackUri(NexusProperties nexus, String provider) {

@@ -32,6 +32,7 @@ import nexus.iam.login.PendingLinkCookie.PendingLink;
 import nexus.iam.login.SignInService.SignedIn;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.ProblemException;
+import nexus.iam.problem.ProblemPages;
 import nexus.iam.session.ClientContext;
 import nexus.iam.session.ClientContexts;
 import nexus.iam.session.SessionOrigin;
@@ -47,6 +48,8 @@ import nexus.iam.token.VerifiedAccessToken;
  */
 @Controller
 final class LoginController {
+
+	private static final String ACCOUNT_PAGE = "/account";
 
 	private final ProviderRegistry providers;
 
@@ -168,8 +171,32 @@ final class LoginController {
 		}
 		catch (ProblemException ex) {
 			this.signIn.recordFailure(provider, ex.errorCode(), client);
+			String backToAccount = linkRefusal(request, ex.errorCode());
+			if (backToAccount != null) {
+				return redirect(backToAccount);
+			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * A link to the account page that the provider (or the linking rules) refused goes back to that
+	 * page with a readable notice, for a person in a browser; only a link whose state this browser
+	 * holds, in the session that started it, so a forged or stolen callback still gets the plain
+	 * refusal, and API clients keep problem+json.
+	 */
+	private @Nullable String linkRefusal(HttpServletRequest request, ErrorCode error) {
+		LoginState started = this.stateCookie.read(request).orElse(null);
+		if (started == null || started.link() == null || !started.returnTo().startsWith(ACCOUNT_PAGE)
+				|| !ProblemPages.wantsHtml(request)) {
+			return null;
+		}
+		return switch (error) {
+			case LOGIN_STATE_MISSING, STATE_MISMATCH, LINK_NOT_ALLOWED -> null;
+			case IDENTITY_ALREADY_LINKED -> ACCOUNT_PAGE + "?notice=link-taken";
+			case PROVIDER_UNAVAILABLE -> ACCOUNT_PAGE + "?notice=link-unavailable";
+			default -> ACCOUNT_PAGE + "?notice=link-refused";
+		};
 	}
 
 	/** The identity is added to the signed-in user who started the flow, in the same browser session. */

@@ -7,6 +7,12 @@ public interface SignInProviders {
 
 	List<Provider> all();
 
+	/** The name people see for a provider's internal name ({@code dev}, {@code corp}); the name itself if it is gone. */
+	default String displayName(String name) {
+		return all().stream().filter((provider) -> provider.name().equals(name)).map(Provider::displayName).findFirst()
+			.orElse(name);
+	}
+
 	/**
 	 * @param name the provider's name in URLs, e.g. {@code google}
 	 * @param displayName its name on buttons

@@ -10,21 +10,33 @@ import nexus.iam.problem.ErrorCode;
 enum MfaNotice {
 
 	DISABLED("disabled", "Two-factor authentication is off."),
-	WRONG_CODE("wrong-code", "That code is wrong. Check the time on your phone and try again."),
-	REPLAYED("replayed", "That code was already used. Wait for the next one."),
-	LOCKED("locked", "Too many wrong codes. Try again in a few minutes."),
-	NOT_ENABLED("not-enabled", "Two-factor authentication is not set up."),
-	ALREADY_ENABLED("already-enabled", "Two-factor authentication is already on."),
-	NO_ENROLMENT("no-enrolment", "Start the set-up first."),
-	FAILED("failed", "That did not work. Try again.");
+	WRONG_CODE("wrong-code", true, "That code is wrong. Check the time on your phone and try again."),
+	REPLAYED("replayed", true, "That code was already used. Wait for the next one."),
+	LOCKED("locked", true, "Too many wrong codes. Try again in a few minutes."),
+	NOT_ENABLED("not-enabled", true, "Two-factor authentication is not set up."),
+	ALREADY_ENABLED("already-enabled", true, "Two-factor authentication is already on."),
+	NO_ENROLMENT("no-enrolment", true, "Start the set-up first."),
+	FAILED("failed", true, "That did not work. Try again.");
 
 	private final String param;
 
 	private final String message;
 
+	/** Something did not happen as asked: shown as a problem, not as a success. */
+	private final boolean problem;
+
 	MfaNotice(String param, String message) {
+		this(param, false, message);
+	}
+
+	MfaNotice(String param, boolean problem, String message) {
 		this.param = param;
+		this.problem = problem;
 		this.message = message;
+	}
+
+	public boolean problem() {
+		return this.problem;
 	}
 
 	public String param() {

@@ -14,6 +14,8 @@ import org.springframework.web.util.ServletRequestPathUtils;
  */
 final class EndpointResolver {
 
+	private static final String CATCH_ALL = "/**";
+
 	private final HandlerMapping handlers;
 
 	EndpointResolver(HandlerMapping handlers) {
@@ -36,7 +38,8 @@ final class EndpointResolver {
 				pattern = null; // no route takes this method, or matching failed: UNMATCHED
 			}
 		}
-		if (pattern != null) {
+		// the static resources' catch-all: a 404 there matched no route of the service
+		if (pattern != null && !(status == 404 && CATCH_ALL.equals(pattern.toString()))) {
 			return pattern.toString();
 		}
 		return (status == 404) ? "NOT_FOUND" : "UNMATCHED";

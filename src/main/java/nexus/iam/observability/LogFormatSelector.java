@@ -17,6 +17,14 @@ public final class LogFormatSelector implements EnvironmentPostProcessor {
 
 	static final String FORMAT = "nexus.log.format";
 
+	/**
+	 * Spring Boot's console pattern, less what is empty on most lines: the trace and span ids only
+	 * when there is a trace, and the key-value pairs (the access line's method, path and status)
+	 * only when there are some.
+	 */
+	static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %5p [%15.15t] %-40.40logger{39} : %m"
+			+ "%replace( %kvp{NONE}){'^ $', ''}%replace( [trace %X{traceId}]){' \\[trace \\]', ''}%n%wEx";
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		String mode = environment.getProperty("nexus.mode", "development").toLowerCase(Locale.ROOT);
@@ -26,9 +34,8 @@ public final class LogFormatSelector implements EnvironmentPostProcessor {
 			case "json" -> environment.getPropertySources()
 				.addLast(new MapPropertySource("nexusLogFormat",
 						Map.of("logging.structured.format.console", JsonLogFormatter.class.getName())));
-			case "text" -> {
-				// Spring Boot's console pattern
-			}
+			case "text" -> environment.getPropertySources()
+				.addLast(new MapPropertySource("nexusLogFormat", Map.of("logging.pattern.console", TEXT_PATTERN)));
 			default -> throw new IllegalArgumentException(
 					"nexus.log.format (NEXUS_LOG_FORMAT) must be json or text, got " + format);
 		}

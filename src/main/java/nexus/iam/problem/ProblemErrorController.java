@@ -2,6 +2,7 @@ package nexus.iam.problem;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpHeaders;
@@ -19,13 +20,19 @@ import org.springframework.web.bind.annotation.RestController;
 final class ProblemErrorController implements ErrorController {
 
 	@RequestMapping(path = "/error", produces = { MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-			MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE })
-	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+			MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_HTML_VALUE, MediaType.ALL_VALUE })
+	ResponseEntity<?> error(HttpServletRequest request, HttpServletResponse response) {
 		Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		// no status: nothing failed, someone asked for /error itself, which is no page
 		int code = (status instanceof Integer value) ? value : 404;
 		ProblemDetail problem = Problems.of(ErrorCodes.forStatus(code));
 		problem.setStatus(code);
+		if (ProblemPages.wantsHtml(request)) {
+			return ResponseEntity.status(code)
+				.header(HttpHeaders.CACHE_CONTROL, "no-store")
+				.contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+				.body(ProblemPages.render(problem, response.getHeader(RequestIdHeader.NAME)));
+		}
 		return ResponseEntity.status(code)
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)

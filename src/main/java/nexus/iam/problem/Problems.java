@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,7 +35,24 @@ public final class Problems {
 		return of(code, code.title());
 	}
 
+	/**
+	 * Writes the problem for the request being served: the error page when it asks for HTML, else
+	 * problem+json. Finds the request through Spring's request context (set for every filter after
+	 * the first few); without one, problem+json.
+	 */
 	public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+		HttpServletRequest request = (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes current)
+				? current.getRequest() : null;
+		write(request, response, problem);
+	}
+
+	/** Writes the problem: the error page when the request asks for HTML, else problem+json. */
+	public static void write(@Nullable HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+			throws IOException {
+		if (ProblemPages.wantsHtml(request)) {
+			ProblemPages.write(response, problem);
+			return;
+		}
 		response.setStatus(problem.getStatus());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setHeader("Cache-Control", "no-store");

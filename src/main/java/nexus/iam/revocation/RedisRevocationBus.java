@@ -44,6 +44,17 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 	/** SETs sent in one flush during a rebuild. */
 	private static final int PIPELINE_BATCH = 1_000;
 
+	/**
+	 * The marker expires, so that nothing of a deployment or test run that is gone stays in a shared
+	 * Redis for ever; when it does, the next poll rebuilds the copy from PostgreSQL (idempotent).
+	 */
+	static final Duration MARKER_LIFETIME = Duration.ofDays(1);
+
+	/** {@code nexus.redis.key-prefix}, before every key and the channel. */
+	private final String prefix;
+
+	private final String channel;
+
 	private static final Logger log = LoggerFactory.getLogger(RedisRevocationBus.class);
 
 	private final RedisClient client;
@@ -60,8 +71,10 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 
 	private volatile @Nullable StatefulRedisPubSubConnection<String, String> subscription;
 
-	RedisRevocationBus(RedisClient client, Clock clock, MeterRegistry registry) {
+	RedisRevocationBus(RedisClient client, String prefix, Clock clock, MeterRegistry registry) {
 		this.client = client;
+		this.prefix = prefix;
+		this.channel = prefix + CHANNEL;
 		this.clock = clock;
 		this.propagationLag = Timer.builder("revocation.propagation.lag")
 			.description("From a revocation's publication on one node to its arrival here, by the two nodes' clocks")
@@ -73,7 +86,7 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 		catch (RuntimeException ex) {
 			// the node starts degraded (PostgreSQL polling covers the gap) and subscribes when the
 			// bus is rebuilt
-			log.warn("Cannot subscribe to {} yet: {}", CHANNEL, ex.getMessage());
+			log.warn("Cannot subscribe to {} yet: {}", this.channel, ex.getMessage());
 		}
 	}
 
@@ -86,7 +99,7 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 			StatefulRedisPubSubConnection<String, String> current = this.subscription;
 			if (current != null) {
 				if (!current.isOpen()) {
-					throw new IllegalStateException("The subscription to " + CHANNEL + " is reconnecting");
+					throw new IllegalStateException("The subscription to " + this.channel + " is reconnecting");
 				}
 				return;
 			}
@@ -98,7 +111,7 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 				}
 			});
 			try {
-				opened.sync().subscribe(CHANNEL);
+				opened.sync().subscribe(this.channel);
 			}
 			catch (RuntimeException ex) {
 				opened.close();
@@ -127,7 +140,7 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 	public void publish(Revocation revocation) {
 		write(revocation);
 		// the publisher's clock travels along, for the propagation-lag metric
-		redis().publish(CHANNEL, revocation.encode() + "|" + this.clock.millis());
+		redis().publish(this.channel, revocation.encode() + "|" + this.clock.millis());
 	}
 
 	@Override
@@ -137,7 +150,7 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 
 	@Override
 	public boolean contains(Revocation.Kind kind, String value) {
-		return redis().exists(key(kind, value)) == 1;
+		return redis().exists(this.prefix + key(kind, value)) == 1;
 	}
 
 	@Override
@@ -152,7 +165,7 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 
 	@Override
 	public boolean populated() {
-		return redis().exists(MARKER) == 1;
+		return redis().exists(this.prefix + MARKER) == 1;
 	}
 
 	@Override
@@ -172,7 +185,7 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 				}
 			});
 		}
-		redis().set(MARKER, this.clock.instant().toString());
+		redis().set(this.prefix + MARKER, this.clock.instant().toString(), SetArgs.Builder.px(MARKER_LIFETIME.toMillis()));
 	}
 
 	@Override
@@ -187,7 +200,7 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 		for (Revocation revocation : batch) {
 			Duration ttl = ttl(revocation);
 			if (ttl != null) {
-				writes.add(async.set(key(revocation.kind(), revocation.value()), value(revocation),
+				writes.add(async.set(this.prefix + key(revocation.kind(), revocation.value()), value(revocation),
 						SetArgs.Builder.px(ttl.toMillis())));
 			}
 		}
@@ -200,7 +213,7 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 	private void write(Revocation revocation) {
 		Duration ttl = ttl(revocation);
 		if (ttl != null) {
-			redis().set(key(revocation.kind(), revocation.value()), value(revocation), SetArgs.Builder.px(ttl.toMillis()));
+			redis().set(this.prefix + key(revocation.kind(), revocation.value()), value(revocation), SetArgs.Builder.px(ttl.toMillis()));
 		}
 	}
 
@@ -236,7 +249,7 @@ final class RedisRevocationBus implements RevocationBus, AutoCloseable {
 			publishedAt = Long.parseLong(body.substring(timestamp + 1));
 		}
 		catch (RuntimeException ex) {
-			log.warn("Ignoring a malformed message on {}", CHANNEL);
+			log.warn("Ignoring a malformed message on {}", this.channel);
 			return;
 		}
 		this.handlers.forEach((handler) -> handler.accept(revocation));

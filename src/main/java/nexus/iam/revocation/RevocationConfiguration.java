@@ -18,6 +18,7 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 import nexus.iam.config.RedisConfigured;
+import nexus.iam.config.RedisProperties;
 import nexus.iam.token.TokenProperties;
 
 @Configuration(proxyBeanMethods = false)
@@ -31,8 +32,9 @@ class RevocationConfiguration {
 	/** Redis when a connection is configured. */
 	@Bean
 	@Conditional(RedisConfigured.class)
-	RevocationBus redisRevocationBus(RedisClient redis, Clock clock, MeterRegistry registry) {
-		return new RedisRevocationBus(redis, clock, registry);
+	RevocationBus redisRevocationBus(RedisClient redis, RedisProperties properties, Clock clock,
+			MeterRegistry registry) {
+		return new RedisRevocationBus(redis, properties.keyPrefix(), clock, registry);
 	}
 
 	/** The embedded default's stand-in, without Redis. */

@@ -21,6 +21,7 @@ import nexus.iam.config.NexusProperties;
 import nexus.iam.device.ClientRequests;
 import nexus.iam.identity.IdentityService;
 import nexus.iam.problem.ErrorCode;
+import nexus.iam.problem.ProblemException;
 import nexus.iam.problem.Problems;
 import nexus.iam.sso.ForwardAuthDecision.Allow;
 import nexus.iam.sso.ForwardAuthDecision.Deny;
@@ -112,11 +113,9 @@ final class ForwardAuthController {
 		return answer.body(Problems.of(code));
 	}
 
+	/** Through the service's problem handling: problem+json, or the error page for a browser. */
 	private static ResponseEntity<?> problem(ErrorCode code, String detail) {
-		return ResponseEntity.status(code.status())
-			.cacheControl(CacheControl.noStore())
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(Problems.of(code, detail));
+		throw new ProblemException(code, detail);
 	}
 
 	private static @Nullable String hostOf(@Nullable String forwardedHost) {

@@ -62,7 +62,8 @@ class TokenConfiguration {
 			// the database key store checks its own settings (keystore package)
 			if (!database && !inline && properties.signingKeysFile() == null) {
 				problems.add("NEXUS_TOKEN_SIGNING_KEYS (or NEXUS_TOKEN_SIGNING_KEYS_FILE) is missing: "
-						+ "production never generates its own signing key");
+						+ "production never generates its own signing key; make one with "
+						+ "'java -jar nexus-iam.jar generate-signing-key', or set NEXUS_TOKEN_KEY_STORE=database");
 			}
 			Secrets.weakness(properties.refreshTokenSecret())
 				.ifPresent((why) -> problems.add("NEXUS_TOKEN_REFRESH_TOKEN_SECRET " + why));

@@ -40,9 +40,13 @@ final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
 	private volatile long nextConnectAttempt;
 
+	/** {@code nexus.redis.key-prefix}, before every bucket's key. */
+	private final String prefix;
+
 	/** @param client the service's Redis client, whose owner shuts it down */
-	RedisRateLimiter(RedisClient client) {
+	RedisRateLimiter(RedisClient client, String prefix) {
 		this.client = client;
+		this.prefix = prefix;
 	}
 
 	@Override
@@ -53,7 +57,7 @@ final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 		}
 		try {
 			ConsumptionProbe probe = shared.builder()
-				.build("rate:" + key + ":" + limit.capacity() + "/" + limit.period().toSeconds(),
+				.build(this.prefix + "rate:" + key + ":" + limit.capacity() + "/" + limit.period().toSeconds(),
 						() -> BucketConfiguration.builder().addLimit(InProcessRateLimiter.bandwidth(limit)).build())
 				.tryConsumeAndReturnRemaining(1);
 			return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());

@@ -45,11 +45,11 @@ final class RequestDecodingFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (!hasMediaTypes(request)) {
-			Problems.write(response, Problems.of(ErrorCode.INVALID_REQUEST, "The Accept header is not a list of media types"));
+			Problems.write(request, response, Problems.of(ErrorCode.INVALID_REQUEST, "The Accept header is not a list of media types"));
 			return;
 		}
 		if (!hasConcreteContentType(request)) {
-			Problems.write(response, Problems.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "The Content-Type is not a media type"));
+			Problems.write(request, response, Problems.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "The Content-Type is not a media type"));
 			return;
 		}
 		try {
@@ -57,7 +57,7 @@ final class RequestDecodingFilter extends OncePerRequestFilter {
 		}
 		catch (IllegalArgumentException ex) {
 			// Tomcat's maxCookieCount; the message names the limit only
-			Problems.write(response, Problems.of(ErrorCode.TOO_MANY_COOKIES));
+			Problems.write(request, response, Problems.of(ErrorCode.TOO_MANY_COOKIES));
 			return;
 		}
 		try {
@@ -65,7 +65,7 @@ final class RequestDecodingFilter extends OncePerRequestFilter {
 			request.getParameterMap();
 		}
 		catch (InvalidParameterException ex) {
-			Problems.write(response, (ex.getErrorCode() == HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE)
+			Problems.write(request, response, (ex.getErrorCode() == HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE)
 					? Problems.of(ErrorCode.PAYLOAD_TOO_LARGE)
 					: Problems.of(ErrorCode.INVALID_REQUEST, "The query string or form is not valid UTF-8 percent-encoding,"
 							+ " or has more than " + this.maxParameters + " parameters"));

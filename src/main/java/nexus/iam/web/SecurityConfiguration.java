@@ -148,7 +148,7 @@ class SecurityConfiguration {
 	/** Shared through Redis when it is configured, else per node. */
 	@Bean
 	RateLimiter rateLimiter(RedisProperties redis, ObjectProvider<RedisClient> redisClient) {
-		return redis.configured() ? new RedisRateLimiter(redisClient.getObject()) : new InProcessRateLimiter();
+		return redis.configured() ? new RedisRateLimiter(redisClient.getObject(), redis.keyPrefix()) : new InProcessRateLimiter();
 	}
 
 	@Bean

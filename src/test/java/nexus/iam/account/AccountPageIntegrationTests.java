@@ -51,7 +51,7 @@ class AccountPageIntegrationTests extends IntegrationTest {
 		assertThat(page.body()).contains("data-session-id=\"" + sid(Tokens.of(browser)) + "\"")
 			.contains("data-session-id=\"" + sid(other) + "\"");
 		assertThat(count(page.body(), "This device")).isEqualTo(1);
-		assertThat(page.body()).contains("Signed in with google").contains("Sign out everywhere else");
+		assertThat(page.body()).contains("Signed in with Google").contains("Sign out everywhere else");
 	}
 
 	@Test

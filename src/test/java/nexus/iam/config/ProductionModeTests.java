@@ -11,6 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import nexus.iam.NexusIamApplication;
 import nexus.iam.testsupport.TestDatabase;
+import nexus.iam.testsupport.TestOidcProvider;
 import nexus.iam.token.SigningKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,7 +71,7 @@ class ProductionModeTests {
 		settings.remove("nexus.database.password");
 		settings.put("nexus.database.url", TestDatabase.url() + "?password=hunter2");
 		assertThatException().isThrownBy(() -> start(settings))
-			.satisfies((ex) -> assertThat(rootMessage(ex)).contains("the password in NEXUS_DATABASE_URL is shorter")
+			.satisfies((ex) -> assertThat(rootMessage(ex)).contains("NEXUS_DATABASE_URL: its password is shorter")
 				.doesNotContain("hunter2"));
 	}
 
@@ -92,7 +93,7 @@ class ProductionModeTests {
 		settings.put("nexus.mail.host", "smtp.nexus.example");
 		settings.put("nexus.mail.from", "Nexus <no-reply@nexus.example>");
 		settings.put("nexus.mail.username", "nexus");
-		assertRefuses(settings, "NEXUS_MAIL_PASSWORD is missing (NEXUS_MAIL_USERNAME is set)");
+		assertRefuses(settings, "NEXUS_MAIL_PASSWORD is missing: set the value its issuer gave you (NEXUS_MAIL_USERNAME is set)");
 	}
 
 	@Test
@@ -108,9 +109,9 @@ class ProductionModeTests {
 	@Test
 	void startWhenRedisPasswordIsWeakThenRefusesWithoutQuotingIt() {
 		Map<String, Object> settings = complete();
-		settings.put("nexus.redis.url", "redis://:redispass@localhost:6379/9");
+		settings.put("nexus.redis.url", "redis://:redispass@redis.nexus.example:6379/9");
 		assertThatException().isThrownBy(() -> start(settings))
-			.satisfies((ex) -> assertThat(rootMessage(ex)).contains("the password in NEXUS_REDIS_URL is shorter")
+			.satisfies((ex) -> assertThat(rootMessage(ex)).contains("NEXUS_REDIS_URL: its password is shorter")
 				.doesNotContain("redispass"));
 	}
 
@@ -217,6 +218,62 @@ class ProductionModeTests {
 	}
 
 	@Test
+	void startWhenAProviderHasNoIssuerThenItIsInTheSameListAsEveryOtherProblem() {
+		Map<String, Object> settings = complete();
+		settings.put("nexus.login.providers.partner.client-id", "nexus-iam");
+		settings.put("nexus.login.providers.partner.client-secret", "Vq3Lm8Tz1Rk6Wn4Yb9Hc2Jf7Sd0Gp5Xa");
+		settings.remove("nexus.login.state-secret");
+
+		assertThat(refusal(settings).problems()).hasSize(2)
+			.anySatisfy((problem) -> assertThat(problem).startsWith("NEXUS_LOGIN_PROVIDERS_PARTNER_ISSUER is missing"))
+			.anySatisfy((problem) -> assertThat(problem).startsWith("NEXUS_LOGIN_STATE_SECRET is missing"));
+	}
+
+	@Test
+	void startWhenAProviderOnAnotherHostIsPlainHttpThenRefuses() {
+		Map<String, Object> settings = complete();
+		settings.put("nexus.login.providers.corp.issuer", "http://sso.nexus.example/realms/staff");
+		assertRefuses(settings, "NEXUS_LOGIN_PROVIDERS_CORP_ISSUER must be an https URL");
+	}
+
+	@Test
+	void startWhenNobodyCouldSignInThenRefuses() {
+		Map<String, Object> settings = complete();
+		settings.remove("nexus.login.providers.corp.client-id");
+		assertRefuses(settings, "nobody could sign in");
+	}
+
+	@Test
+	void startWhenTheDevelopmentProviderIsEnabledOnAPublicHostThenRefuses() {
+		Map<String, Object> settings = complete();
+		settings.put("nexus.login.dev-provider.enabled", "true");
+		assertRefuses(settings, "NEXUS_LOGIN_DEV_PROVIDER_ENABLED must not be true here");
+	}
+
+	@Test
+	void startWhenTheDevelopmentProviderIsEnabledOnALocalPublicUrlThenRunsWithIt() {
+		Map<String, Object> settings = complete();
+		settings.put("nexus.login.dev-provider.enabled", "true");
+		settings.put("nexus.public-url", "http://localhost:8080");
+		try (ConfigurableApplicationContext context = start(settings)) {
+			assertThat(context.getBean("devProvider").toString()).doesNotContain("provider=null");
+		}
+	}
+
+	@Test
+	void theRefusalReadsAsOneShortBlockWithoutValues() {
+		Map<String, Object> settings = complete();
+		settings.put("nexus.login.state-secret", "changeme-changeme-changeme-changeme-changeme");
+		settings.put("nexus.public-url", "http://iam.nexus.example");
+		String block = refusal(settings).block();
+
+		assertThat(block.lines().filter((line) -> line.startsWith("  - "))).hasSize(2)
+			.allSatisfy((line) -> assertThat(line).matches("  - NEXUS_[A-Z_]+ .*: .*"));
+		assertThat(block).doesNotContain("changeme-changeme", "iam.nexus.example", "Exception", "\tat ");
+		assertThat(block.lines().count()).isLessThan(60);
+	}
+
+	@Test
 	void startWhenCompleteThenRunsWithoutTheDevelopmentProvider() {
 		try (ConfigurableApplicationContext context = start(complete())) {
 			assertThat(context.isRunning()).isTrue();
@@ -235,6 +292,10 @@ class ProductionModeTests {
 		settings.put("nexus.token.signing-keys", new JWKSet(SigningKeys.generate()).toString(false));
 		settings.put("nexus.login.state-secret", "Xq9vL2mR7tK4wZ8nB3cY6hF1jD5sG0pA");
 		settings.put("nexus.token.refresh-token-secret", "Pn4Wc8Ry1Ub6Ej3Hm9Kt2Qa7Vd0Lg5Zs");
+		// a way to sign in: an OIDC provider on this machine (http is allowed on localhost)
+		settings.put("nexus.login.providers.corp.issuer", TestOidcProvider.get().issuer());
+		settings.put("nexus.login.providers.corp.client-id", TestOidcProvider.CLIENT_ID);
+		settings.put("nexus.login.providers.corp.client-secret", "Zr5Hk2Wp8Nc3Tq6Lb1Vy4Fd7Jm0Gs9Xe");
 		return settings;
 	}
 
@@ -251,13 +312,18 @@ class ProductionModeTests {
 
 	/** Refused for this one problem: the rest of the settings is complete. */
 	private static void assertRefuses(Map<String, Object> settings, String problem) {
-		assertThatException().isThrownBy(() -> start(settings)).satisfies((ex) -> {
-			Throwable refusal = ex;
-			while (!refusal.getMessage().startsWith("Refusing to start in production mode")) {
-				refusal = refusal.getCause();
+		assertThat(refusal(settings).problems()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.contains(problem);
+	}
+
+	private static StartRefusal refusal(Map<String, Object> settings) {
+		Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> start(settings));
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			if (t instanceof StartRefusal refusal) {
+				return refusal;
 			}
-			assertThat(refusal.getMessage()).contains(problem).containsOnlyOnce("\n  - ");
-		});
+		}
+		throw new AssertionError("not refused by a StartRefusal", failure);
 	}
 
 	private static String rootMessage(Throwable ex) {

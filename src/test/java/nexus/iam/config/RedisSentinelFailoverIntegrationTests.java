@@ -34,6 +34,7 @@ import nexus.iam.testsupport.Node;
 import nexus.iam.testsupport.RedisSentinelSet;
 import nexus.iam.testsupport.SignInFlow;
 import nexus.iam.testsupport.TestDatabase;
+import nexus.iam.testsupport.TestRedis;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -141,7 +142,7 @@ class RedisSentinelFailoverIntegrationTests extends IntegrationTest {
 				// Redis was rebuilt from PostgreSQL on the promoted replica
 				try (StatefulRedisConnection<String, String> promoted = redis.connect(redis.replicaPort())) {
 					awaitUpTo(Duration.ofSeconds(10), "the deny-list's marker on the promoted replica",
-							() -> promoted.sync().exists("revoked:loaded") == 1);
+							() -> promoted.sync().exists(TestRedis.PREFIX + "revoked:loaded") == 1);
 				}
 				// rate limits are shared again: six changes allowed across both nodes, then refused
 				String fresh = start(a, newUser()).tokens().accessToken();

@@ -66,7 +66,7 @@ class RedisUrisTests {
 	}
 
 	private static RedisProperties properties(URI url, RedisProperties.Sentinel sentinel, String password, int database) {
-		return new RedisProperties(url, Duration.ofMillis(500), sentinel, password, database);
+		return new RedisProperties(url, Duration.ofMillis(500), sentinel, password, database, "");
 	}
 
 	private static RedisProperties.Sentinel sentinel(List<String> nodes, String master, String password) {

@@ -73,6 +73,8 @@ class SigningKeyRotationIntegrationTests extends IntegrationTest {
 			assertThat(listing.at("/keys/0/kid").asString()).isEqualTo(imported);
 			assertThat(listing.at("/keys/0/status").asString()).isEqualTo("active");
 			assertThat(listing.at("/keys/0/origin").asString()).isEqualTo("imported");
+			assertThat(Instant.parse(listing.at("/keys/0/activates_at").asString())).as("never active before it existed")
+				.isAfterOrEqualTo(Instant.parse(listing.at("/keys/0/created_at").asString()));
 
 			HttpResponse<String> rotated = admin(node, "POST", "/api/admin/signing-keys/rotate");
 

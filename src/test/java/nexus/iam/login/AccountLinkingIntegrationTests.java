@@ -159,6 +159,45 @@ class AccountLinkingIntegrationTests extends IntegrationTest {
 		assertThat(providers(victim)).containsExactly("dev");
 	}
 
+	@Test
+	void linkingTheDevelopmentProviderWithoutAnAddressIsRefusedBeforeTheBrowserLeaves() {
+		Browser browser = googleSignIn("g-" + UUID.randomUUID(), "nohint-" + UUID.randomUUID() + "@example.com");
+		String csrf = TokenClient.json(browser.get(url("/api/auth/csrf"))).get("token").asString();
+
+		HttpResponse<String> refused = browser.send(url("/api/me/identities"),
+				(r) -> r.header("Content-Type", "application/json")
+					.header("X-CSRF-Token", csrf)
+					.POST(HttpRequest.BodyPublishers.ofString("{\"provider\":\"dev\"}")));
+
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(TokenClient.json(refused).get("code").asString()).isEqualTo("invalid_request");
+		assertThat(browser.cookies()).as("no sign-in state started").doesNotContainKey("nexus_login");
+	}
+
+	@Test
+	void aLinkTheProviderRefusesComesBackToTheAccountPageForAPersonAndAsAProblemForAnApiClient() {
+		Browser browser = googleSignIn("g-" + UUID.randomUUID(), "refused-" + UUID.randomUUID() + "@example.com");
+		for (String accept : new String[] { "text/html,application/xhtml+xml,*/*;q=0.8", "application/json" }) {
+			HttpResponse<String> started = startLink(browser, "google", "refused-link@example.com");
+			// the provider answers with an ID token for another audience: the link is refused
+			TestOidcProvider.get().nextSignIn("g-" + UUID.randomUUID(), "refused-link@example.com",
+					Map.of("aud", "another-client"));
+			HttpResponse<String> authorize = browser.get(TokenClient.json(started).get("authorization_url").asString());
+			HttpResponse<String> callback = browser.send(Browser.location(authorize), (r) -> r.header("Accept", accept).GET());
+
+			if (accept.startsWith("text/html")) {
+				assertThat(callback.statusCode()).isEqualTo(302);
+				assertThat(Browser.location(callback)).endsWith("/account?notice=link-refused");
+			}
+			else {
+				assertThat(callback.statusCode()).isEqualTo(400);
+				assertThat(TokenClient.json(callback).get("code").asString()).isEqualTo("invalid_id_token");
+			}
+		}
+		assertThat(providers(browser)).containsExactly("google");
+		TestOidcProvider.get().nextSignIn("default-subject", "default@example.com");
+	}
+
 	private Browser googleSignIn(String subject, String email) {
 		Browser browser = new Browser();
 		assertThat(new SignInFlow(browser, baseUrl()).signIn(subject, email).statusCode()).isEqualTo(302);

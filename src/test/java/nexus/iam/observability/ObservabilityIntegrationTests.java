@@ -64,6 +64,7 @@ class ObservabilityIntegrationTests extends IntegrationTest {
 		assertThat(line.get("logger").asString()).isEqualTo("nexus.iam.access");
 		assertThat(line.get("endpoint").asString()).isEqualTo("/api/me");
 		assertThat(line.get("method").asString()).isEqualTo("GET");
+		assertThat(line.has("path")).as("never the raw path (docs/security.md)").isFalse();
 		assertThat(line.get("status").asInt()).isEqualTo(200);
 		assertThat(line.get("duration_ms").isNumber()).isTrue();
 		assertThat(line.get("ip").asString()).isEqualTo("127.0.0.1");
@@ -82,6 +83,21 @@ class ObservabilityIntegrationTests extends IntegrationTest {
 		assertThat(response.statusCode()).isEqualTo(401);
 		JsonNode line = awaitLine(output, requestId, "Request completed");
 		assertThat(line.get("endpoint").asString()).isEqualTo("/api/me/sessions/{id}");
+	}
+
+	@Test
+	void aPathThatMatchesNoRouteIsCountedAsNotFoundAsTheDocsSay(CapturedOutput output) {
+		Tokens tokens = signIn();
+		String requestId = "not-found-" + UUID.randomUUID();
+
+		HttpResponse<String> response = get("/no-such-page-" + UUID.randomUUID(),
+				Map.of("X-Request-ID", requestId, "Authorization", "Bearer " + tokens.access()));
+
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(awaitLine(output, requestId, "Request completed").get("endpoint").asString()).isEqualTo("NOT_FOUND");
+		assertThat(new Browser().get(managementUrl("/metrics")).body())
+			.contains("http_requests_total{endpoint=\"NOT_FOUND\",method=\"GET\",status=\"404\"}")
+			.doesNotContain("endpoint=\"/**\"");
 	}
 
 	@Test

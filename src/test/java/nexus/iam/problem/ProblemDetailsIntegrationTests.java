@@ -4,6 +4,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import nexus.iam.testsupport.Browser;
@@ -20,7 +21,13 @@ class ProblemDetailsIntegrationTests extends IntegrationTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final Browser browser = signedIn();
+	private Browser browser;
+
+	/** Not in a field initialiser: the first test class of a run is made before the service starts. */
+	@BeforeEach
+	void signIn() {
+		this.browser = signedIn();
+	}
 
 	@Test
 	void unknownPathWhenSignedInThenNotFoundProblem() {

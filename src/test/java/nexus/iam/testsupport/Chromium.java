@@ -17,7 +17,22 @@ public final class Chromium {
 	}
 
 	public static WebDriver start() {
+		return start(new ChromeOptions());
+	}
+
+	/** A browser whose window is this size, keeping what the pages write to the console. */
+	public static WebDriver start(int width, int height) {
 		ChromeOptions options = new ChromeOptions();
+		options.addArguments("--window-size=" + Math.max(width, 800) + "," + height, "--hide-scrollbars");
+		options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
+		ChromeDriver driver = (ChromeDriver) start(options);
+		// a window is never narrower than about 500 px: a phone's width is the device's viewport
+		driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", width, "height", height,
+				"deviceScaleFactor", 1, "mobile", width < 600));
+		return driver;
+	}
+
+	private static WebDriver start(ChromeOptions options) {
 		options.setBinary("/usr/bin/chromium");
 		try {
 			options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

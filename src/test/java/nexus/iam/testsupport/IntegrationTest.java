@@ -90,6 +90,7 @@ public abstract class IntegrationTest {
 		settings.put("nexus.database.url", TestDatabase.url());
 		settings.put("nexus.database.username", TestDatabase.USER);
 		settings.put("nexus.redis.url", TestRedis.URL);
+		settings.put("nexus.redis.key-prefix", TestRedis.PREFIX);
 		settings.put("nexus.login.providers.google.issuer", google.issuer());
 		settings.put("nexus.login.providers.google.client-id", TestOidcProvider.CLIENT_ID);
 		settings.put("nexus.login.providers.google.client-secret", TestOidcProvider.CLIENT_SECRET);

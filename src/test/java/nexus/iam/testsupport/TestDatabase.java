@@ -6,18 +6,21 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The test database on the machine's real PostgreSQL, dropped and created afresh once per test
- * run so that every run starts from the migrations. Override the server with
- * {@code NEXUS_TEST_POSTGRES_URL} (a JDBC URL to an admin database) and {@code NEXUS_TEST_POSTGRES_USER},
- * and the database's name with {@code NEXUS_TEST_DATABASE} (two checkouts testing at once).
+ * This run's own database on the machine's real PostgreSQL, created when first needed (so every
+ * run starts from the migrations) and dropped at the end of the run by {@link TestRunCleanup}. Its
+ * name is {@code NEXUS_TEST_DATABASE} (default {@code nexus_iam_test}) followed by the run's id:
+ * {@code CREATE DATABASE} fails rather than take over a database that exists, and only a database
+ * this run created is ever dropped. Override the server with {@code NEXUS_TEST_POSTGRES_URL} (a
+ * JDBC URL to an admin database) and {@code NEXUS_TEST_POSTGRES_USER}.
  */
 public final class TestDatabase {
 
-	public static final String NAME = env("NEXUS_TEST_DATABASE", "nexus_iam_test");
+	public static final String NAME = TestRun.env("NEXUS_TEST_DATABASE", "nexus_iam_test") + "_" + TestRun.ID;
 
-	private static final String ADMIN_URL = env("NEXUS_TEST_POSTGRES_URL", "jdbc:postgresql://localhost:5432/postgres");
+	private static final String ADMIN_URL = TestRun.env("NEXUS_TEST_POSTGRES_URL",
+			"jdbc:postgresql://localhost:5432/postgres");
 
-	public static final String USER = env("NEXUS_TEST_POSTGRES_USER", "postgres");
+	public static final String USER = TestRun.env("NEXUS_TEST_POSTGRES_USER", "postgres");
 
 	private static boolean created;
 
@@ -27,7 +30,7 @@ public final class TestDatabase {
 	/** The JDBC URL of the fresh test database. */
 	public static synchronized String url() {
 		if (!created) {
-			recreate();
+			admin("CREATE DATABASE " + NAME);
 			created = true;
 		}
 		return ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + NAME;
@@ -37,19 +40,21 @@ public final class TestDatabase {
 		return DriverManager.getConnection(url(), USER, "");
 	}
 
-	private static void recreate() {
-		try (Connection admin = DriverManager.getConnection(ADMIN_URL, USER, "");
-				Statement sql = admin.createStatement()) {
-			sql.execute("DROP DATABASE IF EXISTS " + NAME + " WITH (FORCE)");
-			sql.execute("CREATE DATABASE " + NAME);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("PostgreSQL must run on " + ADMIN_URL + " (see .ci/run)", ex);
+	/** Drops the database if this run created it; the run's own nodes may still hold connections. */
+	static synchronized void dropIfCreated() {
+		if (created) {
+			admin("DROP DATABASE IF EXISTS " + NAME + " WITH (FORCE)");
+			created = false;
 		}
 	}
 
-	private static String env(String name, String fallback) {
-		String value = System.getenv(name);
-		return (value != null && !value.isBlank()) ? value : fallback;
+	private static void admin(String statement) {
+		try (Connection admin = DriverManager.getConnection(ADMIN_URL, USER, "");
+				Statement sql = admin.createStatement()) {
+			sql.execute(statement);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(statement + " on " + ADMIN_URL + " failed (PostgreSQL must run there, see .ci/run)", ex);
+		}
 	}
 }

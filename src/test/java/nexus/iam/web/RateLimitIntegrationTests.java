@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
 
 import nexus.iam.testsupport.Browser;
@@ -21,13 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Rate limits: shared across nodes through Redis, per node when Redis is away. */
 class RateLimitIntegrationTests extends IntegrationTest {
 
-	/** A Redis database of their own, so that these buckets meet no other test's. */
-	private static final String REDIS = TestRedis.database(3);
+	/** A key space of their own, so that these buckets meet no other test's. */
+	private static final String PREFIX = TestRedis.prefix("rate-limits");
 
 	@Test
 	void twoNodesSharingRedisTogetherAllowExactlyTheLimit() {
-		flush();
-		Map<String, String> settings = tight(REDIS);
+		TestRedis.deleteAll(PREFIX);
+		Map<String, String> settings = tight(TestRedis.URL);
 		try (Node first = Node.start(settings); Node second = Node.start(settings)) {
 			List<Integer> statuses = new ArrayList<>();
 			for (int i = 0; i < 10; i++) {
@@ -50,7 +48,7 @@ class RateLimitIntegrationTests extends IntegrationTest {
 	void redisUnreachableThenEachNodeLimitsOnItsOwn() {
 		try (TcpProxy link = new TcpProxy(TestRedis.HOST, TestRedis.PORT)) {
 			link.cut();
-			try (Node node = Node.start(tight("redis://localhost:" + link.port() + "/3"))) {
+			try (Node node = Node.start(tight("redis://localhost:" + link.port() + "/0"))) {
 				assertThat(node.bean(nexus.iam.revocation.RevocationService.class).degraded())
 					.as("started without Redis: degraded, not failed")
 					.isTrue();
@@ -67,14 +65,8 @@ class RateLimitIntegrationTests extends IntegrationTest {
 	private static Map<String, String> tight(String redis) {
 		Map<String, String> settings = nodeSettings();
 		settings.put("nexus.redis.url", redis);
+		settings.put("nexus.redis.key-prefix", PREFIX);
 		settings.put("nexus.rate-limit.sign-in", "6/1m");
 		return settings;
-	}
-
-	private static void flush() {
-		try (RedisClient client = RedisClient.create(REDIS);
-				StatefulRedisConnection<String, String> connection = client.connect()) {
-			connection.sync().flushdb();
-		}
 	}
 }
