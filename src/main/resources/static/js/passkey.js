@@ -123,6 +123,25 @@
     }
   }
 
+  // --- a passkey as the second factor of a step-up
+  var stepUpButton = document.getElementById('passkey-step-up');
+  if (stepUpButton && window.PublicKeyCredential) {
+    var stepUpStatus = document.getElementById('passkey-status');
+    var stepUpCsrf = stepUpButton.getAttribute('data-csrf');
+    stepUpButton.hidden = false;
+    stepUpButton.addEventListener('click', function () {
+      post('/api/me/passkeys/step-up/options', undefined, stepUpCsrf).then(function (options) {
+        return navigator.credentials.get({ publicKey: requestOptions(options) });
+      }).then(function (credential) {
+        return post('/api/me/passkeys/step-up', credentialJson(credential), stepUpCsrf);
+      }).then(function () {
+        window.location.assign(stepUpButton.getAttribute('data-rd'));
+      }).catch(function (error) {
+        show(stepUpStatus, 'Confirming with a passkey did not work: ' + error.message);
+      });
+    });
+  }
+
   // --- adding a passkey on the passkeys page
   var addButton = document.getElementById('add-passkey');
   if (addButton && window.PublicKeyCredential) {

@@ -143,10 +143,6 @@ class PasskeyService {
 		return this.repository.findByUser(userId).stream().map(PasskeyView::of).toList();
 	}
 
-	boolean hasPasskeys(UUID userId) {
-		return !this.repository.findByUser(userId).isEmpty();
-	}
-
 	@Transactional
 	PasskeyView rename(UUID userId, UUID sessionId, UUID id, @Nullable String newName, ClientContext client) {
 		String name = PasskeyNames.check(newName);

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Passkeys in real Chromium with a virtual authenticator (CTAP2, internal transport, resident
  * keys, user verification): added on the account's passkeys page, used to sign in from the home
- * page after signing out, removed. One without user verification is refused.
+ * page after signing out (autofill and button), used for a two-factor step-up, removed. One
+ * without user verification is refused.
  */
 class BrowserPasskeyIntegrationTests extends IntegrationTest {
 
@@ -43,11 +44,12 @@ class BrowserPasskeyIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void addSignOutSignInWithThePasskeyThenRemoveIt() throws Exception {
+	void addSignOutSignInWithThePasskeyStepUpWithItThenRemoveIt() throws Exception {
 		this.browser = Chromium.start();
 		VirtualAuthenticator authenticator = ((HasVirtualAuthenticator) this.browser)
 			.addVirtualAuthenticator(options(true));
-		this.browser.get(url("/api/auth/dev/login?login_hint=passkey-" + UUID.randomUUID() + "@example.com&return_to=/account"));
+		String email = "passkey-" + UUID.randomUUID() + "@example.com";
+		this.browser.get(url("/api/auth/dev/login?login_hint=" + email + "&return_to=/account"));
 		assertThat(this.browser.getCurrentUrl()).isEqualTo(url("/account"));
 
 		this.browser.findElement(By.id("passkeys-link")).click();
@@ -80,6 +82,17 @@ class BrowserPasskeyIntegrationTests extends IntegrationTest {
 		waitFor((d) -> d.getCurrentUrl().equals(url("/account")));
 		this.browser.get(url("/api/me"));
 		assertThat(this.browser.getPageSource()).contains("\"mfa\"", "\"hwk\"");
+
+		// a session signed in by another method steps up to two factors with the passkey
+		signOut();
+		this.browser.get(url("/api/auth/dev/login?login_hint=" + email + "&return_to=/account"));
+		this.browser.get(url("/api/me"));
+		assertThat(this.browser.getPageSource()).doesNotContain("\"mfa\"");
+		this.browser.get(url("/account/mfa/verify?rd=/account/passkeys"));
+		this.browser.findElement(By.id("passkey-step-up")).click();
+		waitFor((d) -> d.getCurrentUrl().equals(url("/account/passkeys")));
+		this.browser.get(url("/api/me"));
+		assertThat(this.browser.getPageSource()).contains("\"mfa\"");
 
 		this.browser.get(url("/account/passkeys"));
 		assertThat(this.browser.findElement(By.cssSelector("#passkeys tbody tr")).getText()).doesNotContain("never");
