@@ -40,12 +40,17 @@ class PasskeyRepository {
 			backup_eligible, backed_up, aaguid, transports, name, created_at, last_used_at, counter_regressed_at
 			""";
 
-	void insert(PasskeyRow row) {
-		this.jdbc.sql("""
+	/**
+	 * Stores a new passkey.
+	 * @return false when its credential id is registered already (a race with another registration)
+	 */
+	boolean insert(PasskeyRow row) {
+		return this.jdbc.sql("""
 				INSERT INTO passkeys (id, user_id, credential_id, user_handle, attested_credential_data, sign_count,
 				                      uv_initialized, backup_eligible, backed_up, aaguid, transports, name, created_at)
 				VALUES (:id, :userId, :credentialId, :userHandle, :data, :signCount, :uv, :be, :bs, :aaguid,
 				        :transports, :name, :createdAt)
+				ON CONFLICT (credential_id) DO NOTHING
 				""")
 			.param("id", row.id())
 			.param("userId", row.userId())
@@ -60,7 +65,7 @@ class PasskeyRepository {
 			.param("transports", row.transports())
 			.param("name", row.name())
 			.param("createdAt", Timestamp.from(row.createdAt()))
-			.update();
+			.update() == 1;
 	}
 
 	boolean credentialExists(byte[] credentialId) {

@@ -19,7 +19,6 @@ import com.webauthn4j.data.attestation.authenticator.AuthenticatorData;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -127,10 +126,7 @@ class PasskeyService {
 		PasskeyRow row = new PasskeyRow(UUID.randomUUID(), userId, attested.getCredentialId(), userHandle(userId),
 				this.ceremonies.serialize(attested), authenticator.getSignCount(), authenticator.isFlagUV(),
 				authenticator.isFlagBE(), authenticator.isFlagBS(), aaguid, transports(data), name, now, null, null);
-		try {
-			this.repository.insert(row);
-		}
-		catch (DuplicateKeyException ex) {
+		if (!this.repository.insert(row)) {
 			throw new ProblemException(ErrorCode.PASSKEY_ALREADY_REGISTERED);
 		}
 		this.audit.record(new AuditEvent(AuditEventType.PASSKEY_ADDED, userId, sessionId, client.ip(), client.userAgent(),

@@ -234,6 +234,39 @@ class PasskeyIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void anOversizeAttestationIsRefusedBeforeItIsRead() throws Exception {
+		Tokens tokens = signIn();
+		Browser browser = new Browser();
+		postBearer(browser, "/api/me/passkeys/options", tokens.access(), null);
+		String padding = "A".repeat(20_000);
+		HttpResponse<String> refused = postBearer(browser, "/api/me/passkeys", tokens.access(),
+				"{\"credential\": {\"id\": \"AAAA\", \"type\": \"public-key\", \"response\": {\"attestationObject\": \""
+						+ padding + "\"}}}");
+		assertProblem(refused, 413, "payload_too_large");
+		assertThat(TokenClient.json(TokenClient.get(url("/api/me/passkeys"), tokens.access())).get("passkeys")).isEmpty();
+	}
+
+	@Test
+	void signInIsCountedByProvider() throws Exception {
+		TestAuthenticator authenticator = registered();
+		double before = loginCount("success");
+		double failedBefore = loginCount("failure");
+		assertThat(signInWith(authenticator, (c) -> c).statusCode()).isEqualTo(200);
+		assertThat(signInWith(authenticator, (c) -> c.origin("https://evil.example")).statusCode()).isEqualTo(400);
+		assertThat(loginCount("success")).isEqualTo(before + 1);
+		assertThat(loginCount("failure")).isEqualTo(failedBefore + 1);
+	}
+
+	private static double loginCount(String status) {
+		String metrics = new Browser().get(managementUrl("/metrics")).body();
+		java.util.regex.Matcher matcher = java.util.regex.Pattern
+			.compile("auth_login_total\\{[^}]*provider=\"passkey\"[^}]*status=\"" + status + "\"[^}]*\\} ([0-9.E]+)")
+			.matcher(metrics);
+		assertThat(matcher.find()).as(metrics).isTrue();
+		return Double.parseDouble(matcher.group(1));
+	}
+
+	@Test
 	void stepUpWithAPasskeyAddsMfaToTheSession() throws Exception {
 		Tokens tokens = signIn();
 		TestAuthenticator authenticator = new TestAuthenticator();
