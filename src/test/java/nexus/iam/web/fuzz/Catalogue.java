@@ -76,7 +76,10 @@ final class Catalogue {
 			Endpoint.of("PATCH", "/api/me/passkeys/{id}", JSON, USER, "name"),
 			Endpoint.of("DELETE", "/api/me/passkeys/{id}", NONE, USER),
 			Endpoint.of("POST", "/api/me/passkeys/step-up/options", NONE, USER),
-			Endpoint.of("POST", "/api/me/passkeys/step-up", JSON, USER, "id", "rawId", "type", "response"));
+			Endpoint.of("POST", "/api/me/passkeys/step-up", JSON, USER, "id", "rawId", "type", "response"),
+			Endpoint.of("GET", "/account/passkeys", NONE, USER, "notice"),
+			Endpoint.of("POST", "/account/passkeys/{id}/rename", FORM, USER, "csrf", "name"),
+			Endpoint.of("POST", "/account/passkeys/{id}/remove", FORM, USER, "csrf"));
 
 	private Catalogue() {
 	}
