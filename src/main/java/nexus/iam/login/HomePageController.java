@@ -46,6 +46,7 @@ final class HomePageController {
 		String destination = allowed(returnTo);
 		model.addAttribute("providers",
 				this.providers.all().stream().map((provider) -> ProviderLink.of(provider, destination)).toList());
+		model.addAttribute("returnTo", destination); // passkey: the sign-in button hands it on
 		if (token != null) {
 			this.identities.profile(token.userId()).ifPresent((profile) -> {
 				model.addAttribute("user", profile);

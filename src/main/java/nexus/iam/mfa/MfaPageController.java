@@ -23,6 +23,7 @@ import nexus.iam.account.PageResponses;
 import nexus.iam.account.PageViewers;
 import nexus.iam.account.PageViewers.PageViewer;
 import nexus.iam.login.ReturnToPolicy;
+import nexus.iam.passkey.PasskeyFactors;
 import nexus.iam.problem.ProblemException;
 import nexus.iam.session.ClientContexts;
 import nexus.iam.token.AuthCookies;
@@ -56,8 +57,11 @@ final class MfaPageController {
 
 	private final Clock clock;
 
+	private final PasskeyFactors passkeys;
+
 	MfaPageController(MfaService mfa, PageViewers viewers, AuthCookies cookies, CsrfTokens csrfTokens,
-			ReturnToPolicy returnTo, Clock clock) {
+			ReturnToPolicy returnTo, Clock clock, PasskeyFactors passkeys) {
+		this.passkeys = passkeys;
 		this.mfa = mfa;
 		this.viewers = viewers;
 		this.cookies = cookies;
@@ -142,7 +146,8 @@ final class MfaPageController {
 		}
 		PageResponses.write(headers, response);
 		VerifyPage page = new VerifyPage(this.mfa.status(viewer.userId()), destination,
-				this.csrfTokens.tokenFor(viewer.sessionId()), MfaNotice.of(notice));
+				this.csrfTokens.tokenFor(viewer.sessionId()), MfaNotice.of(notice),
+				this.passkeys.hasPasskeys(viewer.userId()));
 		return new ModelAndView("mfa-verify", "page", page);
 	}
 
@@ -220,6 +225,6 @@ final class MfaPageController {
 	}
 
 	/** What {@code mfa-verify.html} shows. */
-	record VerifyPage(MfaStatus status, String rd, String csrfToken, @Nullable MfaNotice notice) {
+	record VerifyPage(MfaStatus status, String rd, String csrfToken, @Nullable MfaNotice notice, boolean passkeys) {
 	}
 }

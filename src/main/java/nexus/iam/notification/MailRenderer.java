@@ -72,7 +72,8 @@ final class MailRenderer {
 	 */
 	static String template(SecurityNotice notice) {
 		return switch (notice) {
-			case IDENTITY_LINKED, IDENTITY_UNLINKED, TOTP_ENABLED, TOTP_DISABLED, RECOVERY_CODES_REGENERATED ->
+			case IDENTITY_LINKED, IDENTITY_UNLINKED, TOTP_ENABLED, TOTP_DISABLED, RECOVERY_CODES_REGENERATED, PASSKEY_ADDED,
+					PASSKEY_COUNTER_REGRESSED ->
 				"account_change";
 			default -> notice.value();
 		};

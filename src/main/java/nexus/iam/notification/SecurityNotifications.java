@@ -112,6 +112,16 @@ public class SecurityNotifications {
 		queue(userId, SecurityNotice.RECOVERY_CODES_REGENERATED, payload);
 	}
 
+	/** A passkey was added to the account (named as its owner named it). */
+	public void passkeyAdded(UUID userId, String passkeyName) {
+		identityChanged(userId, passkeyName, SecurityNotice.PASSKEY_ADDED);
+	}
+
+	/** A passkey's signature counter went backwards: it may have been copied. */
+	public void passkeyCounterRegressed(UUID userId, String passkeyName) {
+		identityChanged(userId, passkeyName, SecurityNotice.PASSKEY_COUNTER_REGRESSED);
+	}
+
 	private void identityChanged(UUID userId, String provider, SecurityNotice notice) {
 		Map<String, Object> payload = new LinkedHashMap<>();
 		put(payload, "occurredAt", this.clock.instant().toString());

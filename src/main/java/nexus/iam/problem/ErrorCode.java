@@ -64,7 +64,17 @@ public enum ErrorCode {
 	INVALID_REQUEST(HttpStatus.BAD_REQUEST, "The request is missing a parameter or is malformed"),
 	TOO_MANY_COOKIES(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "The request carries too many cookies"),
 	NOT_IMPLEMENTED(HttpStatus.NOT_IMPLEMENTED, "The method or transfer coding is not supported"),
-	HTTP_VERSION_NOT_SUPPORTED(HttpStatus.HTTP_VERSION_NOT_SUPPORTED, "The HTTP version is not supported");
+	HTTP_VERSION_NOT_SUPPORTED(HttpStatus.HTTP_VERSION_NOT_SUPPORTED, "The HTTP version is not supported"),
+	PASSKEY_CHALLENGE_INVALID(HttpStatus.BAD_REQUEST, "No passkey challenge of this browser is waiting, or it expired or was used"),
+	PASSKEY_RESPONSE_INVALID(HttpStatus.BAD_REQUEST, "The passkey response is malformed"),
+	PASSKEY_ORIGIN_INVALID(HttpStatus.BAD_REQUEST, "The passkey response comes from an origin that is not allowed"),
+	PASSKEY_RP_ID_INVALID(HttpStatus.BAD_REQUEST, "The passkey response is for another relying party"),
+	PASSKEY_USER_NOT_VERIFIED(HttpStatus.BAD_REQUEST, "The authenticator did not verify the user"),
+	PASSKEY_NOT_RECOGNISED(HttpStatus.UNAUTHORIZED, "The passkey is not recognised"),
+	PASSKEY_COUNTER_REGRESSED(HttpStatus.UNAUTHORIZED, "The passkey's signature counter went backwards; it may have been copied"),
+	PASSKEY_ALREADY_REGISTERED(HttpStatus.CONFLICT, "This passkey is already registered"),
+	PASSKEY_NOT_FOUND(HttpStatus.NOT_FOUND, "No such passkey"),
+	RECENT_SIGN_IN_REQUIRED(HttpStatus.FORBIDDEN, "This needs a sign-in within the last few minutes");
 
 	private static final String TYPE_PREFIX = "urn:nexus:problem:";
 

@@ -40,7 +40,7 @@ class SessionRepository {
 			Instant sessionExpiresAt, @Nullable Instant sessionRevokedAt) {
 	}
 
-	void insertSession(UUID id, UUID userId, UUID identityId, String provider, List<String> amr,
+	void insertSession(UUID id, UUID userId, @Nullable UUID identityId, String provider, List<String> amr,
 			SessionOrigin origin, Instant now, Instant expiresAt) {
 		this.jdbc.sql("""
 				INSERT INTO user_sessions (id, user_id, identity_id, provider, amr, ip_address, user_agent, device_type,

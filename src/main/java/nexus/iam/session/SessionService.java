@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -74,7 +76,7 @@ public class SessionService {
 	 * more than the limit live.
 	 */
 	@Transactional
-	public StartedSession start(UUID userId, UUID identityId, String provider, List<String> amr,
+	public StartedSession start(UUID userId, @Nullable UUID identityId, String provider, List<String> amr,
 			SessionOrigin origin) {
 		UUID sessionId = UUID.randomUUID();
 		this.sessions.lockSessionsOf(userId);

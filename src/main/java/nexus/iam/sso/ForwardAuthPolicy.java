@@ -61,10 +61,18 @@ final class ForwardAuthPolicy {
 		if (!rule.groups().isEmpty() && member.groups().stream().noneMatch(rule.groups()::contains)) {
 			return new Deny(ErrorCode.FORBIDDEN, "Not in a group this rule requires");
 		}
-		if (rule.policy() == Policy.TWO_FACTOR && !token.amr().contains("otp")) {
+		if (rule.policy() == Policy.TWO_FACTOR && !twoFactor(token.amr())) {
 			return new StepUp();
 		}
 		return new Allow(identityHeaders(member));
+	}
+
+	/**
+	 * Two factors were proved: a TOTP step-up ({@code otp}), or a user-verified passkey, at sign-in
+	 * or in a step-up ({@code mfa}, RFC 8176).
+	 */
+	static boolean twoFactor(java.util.List<String> amr) {
+		return amr.contains("otp") || amr.contains("mfa");
 	}
 
 	private Map<String, String> identityHeaders(Member member) {

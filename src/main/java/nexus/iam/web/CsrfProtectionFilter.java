@@ -47,7 +47,8 @@ final class CsrfProtectionFilter extends OncePerRequestFilter {
 	 * whose access token expired, gets its session's CSRF token back in the first place (a forced
 	 * refresh only rotates the victim's own tokens, out of the forger's sight).
 	 */
-	private static final Set<String> TOKEN_EXEMPT = Set.of("/api/auth/revoke", "/api/auth/refresh");
+	private static final Set<String> TOKEN_EXEMPT = Set.of("/api/auth/revoke", "/api/auth/refresh",
+			"/api/auth/passkey/options", "/api/auth/passkey"); // passkey: the browser-bound challenge protects them
 
 	private final CsrfTokens tokens;
 

@@ -31,7 +31,8 @@ import nexus.iam.web.RateLimitProperties.Limit;
  */
 final class RateLimitFilter extends OncePerRequestFilter {
 
-	private static final Pattern SIGN_IN = Pattern.compile("^/api/auth/[A-Za-z0-9_-]+/(login|callback)$");
+	private static final Pattern SIGN_IN = Pattern.compile(
+			"^/api/auth/[A-Za-z0-9_-]+/(login|callback)$|^/api/auth/passkey(/options)?$"); // passkey
 
 	private static final Pattern TOKEN = Pattern.compile("^/api/auth/(refresh|revoke|logout|csrf)$");
 

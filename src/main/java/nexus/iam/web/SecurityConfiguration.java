@@ -52,7 +52,8 @@ class SecurityConfiguration {
 	 */
 	static final String[] PUBLIC = { "/", "/error", "/favicon.ico", "/css/**", "/.well-known/jwks.json",
 			"/api/auth/**", "/health/**", "/metrics", "/account", "/account/**", "/link-account",
-			"/api/webhooks/kratos/registration" };
+			"/api/webhooks/kratos/registration",
+			"/js/**" }; // passkey: the pages' one script
 
 	@Bean
 	@Order(1)

@@ -38,6 +38,16 @@ class ProductionModeTests {
 	}
 
 	@Test
+	void startWhenPasskeyRpIdDoesNotCoverAnAllowedOriginThenRefuses() {
+		Map<String, Object> settings = complete();
+		settings.put("nexus.passkey.rp-id", "other.example");
+		assertRefuses(settings, "NEXUS_PASSKEY_RP_ID: other.example is neither the host of");
+		Map<String, Object> plain = complete();
+		plain.put("nexus.passkey.allowed-origins", "http://tools.iam.nexus.example");
+		assertRefuses(plain, "NEXUS_PASSKEY_ALLOWED_ORIGINS: http://tools.iam.nexus.example is not https");
+	}
+
+	@Test
 	void startWhenAdminTokenIsWeakThenRefuses() {
 		Map<String, Object> settings = complete();
 		settings.put("nexus.admin.token", "admin-token");

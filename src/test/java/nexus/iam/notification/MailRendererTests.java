@@ -222,6 +222,8 @@ class MailRendererTests {
 			case TOTP_ENABLED -> stored((n) -> n.totpEnabled(UUID.randomUUID()));
 			case TOTP_DISABLED -> stored((n) -> n.totpDisabled(UUID.randomUUID()));
 			case RECOVERY_CODES_REGENERATED -> stored((n) -> n.recoveryCodesRegenerated(UUID.randomUUID()));
+			case PASSKEY_ADDED -> stored((n) -> n.passkeyAdded(UUID.randomUUID(), "Laptop"));
+			case PASSKEY_COUNTER_REGRESSED -> stored((n) -> n.passkeyCounterRegressed(UUID.randomUUID(), "Laptop"));
 		};
 		return render(stored, language);
 	}

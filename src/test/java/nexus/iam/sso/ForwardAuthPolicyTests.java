@@ -143,6 +143,17 @@ class ForwardAuthPolicyTests {
 	}
 
 	@Test
+	void decideWhenTwoFactorsAreRequiredAndAUserVerifiedPasskeySignedInThenAllow() {
+		assertThat(this.policy.decide("grafana.tools.example.com", "/admin/x", token("hwk", "user", "mfa"),
+				(id) -> Optional.of(STAFF)))
+			.isInstanceOf(Allow.class);
+		assertThat(this.policy.decide("grafana.tools.example.com", "/admin/x", token("swk", "user"),
+				(id) -> Optional.of(STAFF)))
+			.as("a passkey without user verification is one factor")
+			.isEqualTo(new StepUp());
+	}
+
+	@Test
 	void decideWhenTwoFactorsAreRequiredWithoutATokenThenSignInFirst() {
 		assertThat(this.policy.decide("grafana.tools.example.com", "/admin/x", null, nobody())).isEqualTo(new SignIn());
 	}

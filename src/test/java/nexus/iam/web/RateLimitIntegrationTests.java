@@ -39,6 +39,13 @@ class RateLimitIntegrationTests extends IntegrationTest {
 			assertThat(limited.statusCode()).isEqualTo(429);
 			assertThat(limited.headers().firstValue("Retry-After").map(Long::parseLong).orElseThrow()).isBetween(1L, 60L);
 			assertThat(TokenClient.json(limited).get("code").asString()).isEqualTo("rate_limited");
+			// passkey: its public endpoints share the sign-in bucket of the address
+			for (String passkey : List.of("/api/auth/passkey/options", "/api/auth/passkey")) {
+				HttpResponse<String> refused = new Browser().send(first.url(passkey),
+						(r) -> r.header("Content-Type", "application/json")
+							.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
+				assertThat(refused.statusCode()).as(passkey).isEqualTo(429);
+			}
 			assertThat(new Browser().get(first.url("/.well-known/jwks.json")).statusCode()).as("other endpoints")
 				.isEqualTo(200);
 		}

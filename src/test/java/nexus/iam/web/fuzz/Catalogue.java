@@ -67,7 +67,19 @@ final class Catalogue {
 			Endpoint.of("GET", "/api/admin/users/{userId}/groups", NONE, ADMIN),
 			Endpoint.of("PUT", "/api/admin/users/{userId}/groups", JSON, ADMIN, "groups"),
 			Endpoint.of("POST", "/api/admin/users/{userId}/revoke-all", NONE, ANONYMOUS),
-			Endpoint.of("POST", "/api/webhooks/kratos/registration", JSON, KRATOS, "identity", "method"));
+			Endpoint.of("POST", "/api/webhooks/kratos/registration", JSON, KRATOS, "identity", "method"),
+			Endpoint.of("POST", "/api/auth/passkey/options", NONE, ANONYMOUS),
+			Endpoint.of("POST", "/api/auth/passkey", JSON, ANONYMOUS, "id", "rawId", "type", "response", "return_to"),
+			Endpoint.of("POST", "/api/me/passkeys/options", NONE, USER),
+			Endpoint.of("POST", "/api/me/passkeys", JSON, USER, "name", "credential"),
+			Endpoint.of("GET", "/api/me/passkeys", NONE, USER),
+			Endpoint.of("PATCH", "/api/me/passkeys/{id}", JSON, USER, "name"),
+			Endpoint.of("DELETE", "/api/me/passkeys/{id}", NONE, USER),
+			Endpoint.of("POST", "/api/me/passkeys/step-up/options", NONE, USER),
+			Endpoint.of("POST", "/api/me/passkeys/step-up", JSON, USER, "id", "rawId", "type", "response"),
+			Endpoint.of("GET", "/account/passkeys", NONE, USER, "notice"),
+			Endpoint.of("POST", "/account/passkeys/{id}/rename", FORM, USER, "csrf", "name"),
+			Endpoint.of("POST", "/account/passkeys/{id}/remove", FORM, USER, "csrf"));
 
 	private Catalogue() {
 	}

@@ -242,6 +242,9 @@ class HostileInputFuzzTests extends IntegrationTest {
 		Map<String, Long> counts = new TreeMap<>();
 		try (Connection db = TestDatabase.connect()) {
 			for (String table : TableChecksums.tables(db)) {
+				if (table.equals("passkey_challenges")) {
+					continue; // the passkey options endpoints hand a challenge to anyone who asks, by design
+				}
 				String where = table.equals("audit_events") ? " WHERE type <> 'sign_in_failed'" : "";
 				counts.put(table, Sql.count(db, "SELECT count(*) FROM " + table + where));
 			}

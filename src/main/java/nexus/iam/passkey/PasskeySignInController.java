@@ -1,0 +1,79 @@
+package nexus.iam.passkey;
+
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import nexus.iam.device.ClientFactsResolver;
+import nexus.iam.login.ReturnToPolicy;
+import nexus.iam.token.AuthCookies;
+import nexus.iam.token.CsrfTokens;
+
+/**
+ * Sign-in with a passkey: public and rate-limited, no CSRF token (there is no session yet; the
+ * challenge, bound to this browser by a {@code SameSite=Strict} cookie, is what a forged request
+ * cannot have).
+ */
+@RestController
+final class PasskeySignInController {
+
+	private final PasskeySignIn signIn;
+
+	private final Challenges challenges;
+
+	private final ClientFactsResolver clientFacts;
+
+	private final AuthCookies cookies;
+
+	private final CsrfTokens csrfTokens;
+
+	private final ReturnToPolicy returnTo;
+
+	private final java.time.Clock clock;
+
+	PasskeySignInController(PasskeySignIn signIn, Challenges challenges, ClientFactsResolver clientFacts,
+			AuthCookies cookies, CsrfTokens csrfTokens, ReturnToPolicy returnTo, java.time.Clock clock) {
+		this.signIn = signIn;
+		this.challenges = challenges;
+		this.clientFacts = clientFacts;
+		this.cookies = cookies;
+		this.csrfTokens = csrfTokens;
+		this.returnTo = returnTo;
+		this.clock = clock;
+	}
+
+	@PostMapping("/api/auth/passkey/options")
+	ResponseEntity<Map<String, Object>> options() {
+		PasskeyService.Options options = this.signIn.signInOptions();
+		return ResponseEntity.ok()
+			.header(HttpHeaders.SET_COOKIE, options.issued().cookie().toString())
+			.cacheControl(CacheControl.noStore())
+			.body(options.json());
+	}
+
+	/** {@code AuthenticationResponseJSON} → the session's cookies and {@code {"return_to": …}}. */
+	@PostMapping("/api/auth/passkey")
+	ResponseEntity<Map<String, Object>> signIn(@RequestBody JsonNode body,
+			@RequestParam(name = "return_to", required = false) @Nullable String returnTo, HttpServletRequest request) {
+		String target = this.returnTo.check(returnTo);
+		PasskeySignIn.SignedIn signedIn = this.signIn.signIn(body.toString(), request, this.clientFacts.describe(request));
+		HttpHeaders headers = new HttpHeaders();
+		headers.add(HttpHeaders.SET_COOKIE, this.challenges.expire().toString());
+		this.cookies.write(headers, signedIn.session().tokens(), this.clock.instant());
+		headers.set(CsrfTokens.HEADER, this.csrfTokens.tokenFor(signedIn.session().id()));
+		return ResponseEntity.ok()
+			.headers(headers)
+			.cacheControl(CacheControl.noStore())
+			.body(Map.of("return_to", target));
+	}
+}
