@@ -265,8 +265,9 @@ class FirstHourBrowserTests extends IntegrationTest {
 
 	/** A form's POST and its redirect finish after click() returns: wait for the next page. */
 	private static void until(WebDriver driver, java.util.function.Function<WebDriver, Boolean> condition) {
-		new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-			.ignoring(org.openqa.selenium.NoSuchElementException.class)
+		// while the page is being replaced, ChromeDriver may answer any element call with an error
+		// ("stale", "no such element", "node does not belong to the document"): ask again
+		new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.WebDriverException.class)
 			.until(condition::apply);
 	}
 

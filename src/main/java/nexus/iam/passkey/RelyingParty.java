@@ -9,6 +9,8 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import nexus.iam.config.LocalHosts;
+
 /**
  * Who the passkeys belong to: the RP ID (a host name) and the origins whose pages may use them.
  * A decision without Spring: derived from the public URL and the passkey settings.
@@ -16,19 +18,21 @@ import org.jspecify.annotations.Nullable;
  * @param id the RP ID
  * @param name what authenticators show
  * @param origins the allowed origins ({@code scheme://host[:port]})
+ * @param publicOrigin the public URL's origin, one of them (its scheme is the public URL check's to judge)
  */
-record RelyingParty(String id, String name, Set<String> origins) {
+record RelyingParty(String id, String name, Set<String> origins, String publicOrigin) {
 
 	static RelyingParty of(URI publicUrl, PasskeyProperties properties) {
 		String host = publicUrl.getHost().toLowerCase(Locale.ROOT);
 		String id = (properties.rpId() == null || properties.rpId().isBlank()) ? host
 				: properties.rpId().strip().toLowerCase(Locale.ROOT);
 		Set<String> origins = new LinkedHashSet<>();
-		origins.add(origin(publicUrl));
+		String publicOrigin = origin(publicUrl);
+		origins.add(publicOrigin);
 		for (String extra : properties.allowedOrigins()) {
 			origins.add(origin(URI.create(extra.strip())));
 		}
-		return new RelyingParty(id, properties.rpName(), Set.copyOf(origins));
+		return new RelyingParty(id, properties.rpName(), Set.copyOf(origins), publicOrigin);
 	}
 
 	/** What is wrong with this relying party for production (empty when nothing). */
@@ -36,7 +40,9 @@ record RelyingParty(String id, String name, Set<String> origins) {
 		List<String> problems = new ArrayList<>();
 		for (String origin : this.origins) {
 			URI uri = URI.create(origin);
-			if (!"https".equals(uri.getScheme())) {
+			// the public URL's own scheme is judged (and named) by the public URL's check; plain
+			// http stays allowed on this machine, as it is for the public URL
+			if (!"https".equals(uri.getScheme()) && !origin.equals(this.publicOrigin) && !LocalHosts.isLocal(uri.getHost())) {
 				problems.add("NEXUS_PASSKEY_ALLOWED_ORIGINS: " + origin + " is not https");
 			}
 			if (!covers(this.id, uri.getHost())) {

@@ -35,8 +35,15 @@ class RelyingPartyTests {
 		assertThat(outside.problems()).singleElement().asString().contains("NEXUS_PASSKEY_RP_ID");
 		RelyingParty suffixOnly = RelyingParty.of(URI.create("https://id.nexus.example"), properties("xus.example"));
 		assertThat(suffixOnly.problems()).as("a suffix of the host that is not a parent domain").isNotEmpty();
-		RelyingParty plain = RelyingParty.of(URI.create("http://id.nexus.example"), properties(null));
-		assertThat(plain.problems()).singleElement().asString().contains("not https");
+		RelyingParty plain = RelyingParty.of(URI.create("https://id.nexus.example"), properties("nexus.example",
+				"http://app.nexus.example"));
+		assertThat(plain.problems()).singleElement().asString().contains("http://app.nexus.example is not https");
+		RelyingParty local = RelyingParty.of(URI.create("https://id.nexus.example"), properties("localhost",
+				"http://localhost:3000"));
+		assertThat(local.problems()).as("plain http on this machine, as for the public URL")
+			.noneMatch((problem) -> problem.contains("not https"));
+		RelyingParty publicHttp = RelyingParty.of(URI.create("http://id.nexus.example"), properties(null));
+		assertThat(publicHttp.problems()).as("the public URL's scheme is named by the public URL's own check").isEmpty();
 	}
 
 	@Test
