@@ -24,6 +24,8 @@ import nexus.iam.config.ProductionCheck;
 import nexus.iam.config.Secrets;
 import nexus.iam.config.StartRefusal;
 import nexus.iam.login.LoginProperties.ProviderProperties;
+import nexus.iam.surface.HttpSurface;
+import nexus.iam.surface.RateLimit;
 
 @Configuration(proxyBeanMethods = false)
 class LoginConfiguration {
@@ -86,10 +88,17 @@ class LoginConfiguration {
 		return () -> all;
 	}
 
+	/**
+	 * {@code /api/auth/**} is the namespace of signing in and out: every endpoint there answers an
+	 * anonymous caller itself (session's refresh and sign-out by their cookies, sso's forward-auth by
+	 * its own verdict). Sign-in is rate-limited per client; the providers' pages take and send back
+	 * our forms.
+	 */
 	@Bean
-	ProviderOrigins providerOrigins(ProviderRegistry registry) {
-		List<String> origins = registry.all().stream().map(OidcProvider::issuerOrigin).distinct().toList();
-		return () -> origins;
+	HttpSurface loginSurface(ProviderRegistry registry) {
+		return HttpSurface.publicPaths("/", "/api/auth/**", LinkAccountPageController.PATH)
+			.withRateLimit(RateLimit.perClient(RateLimit.SIGN_IN, "^/api/auth/[A-Za-z0-9_-]+/(login|callback)$"))
+			.withFormActionOrigins(registry.all().stream().map(OidcProvider::issuerOrigin).distinct().toList());
 	}
 
 	@Bean

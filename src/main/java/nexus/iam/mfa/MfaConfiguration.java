@@ -8,6 +8,7 @@ import nexus.iam.account.TwoFactorStatus;
 import nexus.iam.config.DevelopmentSecrets;
 import nexus.iam.config.NexusProperties;
 import nexus.iam.token.TokenProperties;
+import nexus.iam.surface.HttpSurface;
 
 @Configuration(proxyBeanMethods = false)
 class MfaConfiguration {
@@ -28,5 +29,14 @@ class MfaConfiguration {
 	@Bean
 	Totp totp() {
 		return new Totp();
+	}
+
+	/**
+	 * The pages answer an anonymous browser themselves: the settings page sends it to sign in, the
+	 * second-factor page is reached half signed in (by the pending sign-in cookie).
+	 */
+	@Bean
+	HttpSurface mfaSurface() {
+		return HttpSurface.publicPaths(MfaPageController.PAGE, MfaPageController.PAGE + "/**");
 	}
 }

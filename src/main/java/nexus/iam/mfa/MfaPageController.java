@@ -40,7 +40,7 @@ import nexus.iam.token.VerifiedAccessToken;
 @Controller
 final class MfaPageController {
 
-	private static final String PAGE = "/account/mfa";
+	static final String PAGE = "/account/mfa";
 
 	private static final String VERIFY = "/account/mfa/verify";
 
