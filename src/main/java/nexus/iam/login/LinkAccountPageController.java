@@ -14,7 +14,6 @@ import org.springframework.web.servlet.view.RedirectView;
 
 import nexus.iam.identity.IdentityService;
 import nexus.iam.identity.UserProfile;
-import nexus.iam.login.PendingLinkCookie.PendingLink;
 
 /**
  * The merge flow's page: an account with this address exists; sign in to it with one of its own

@@ -40,13 +40,6 @@ final class PendingLinkCookie {
 		this.name = cookies.name(NAME, "/", Scope.HOST);
 	}
 
-	/**
-	 * @param accountId the existing account the identity may be linked into
-	 * @param identity the identity waiting
-	 */
-	record PendingLink(UUID accountId, ExternalIdentity identity) {
-	}
-
 	ResponseCookie create(PendingLink link) {
 		ExternalIdentity identity = link.identity();
 		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().claim("account", link.accountId().toString())
