@@ -15,6 +15,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
+import nexus.iam.page.PageResponses;
+import nexus.iam.page.PageViewers;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.ProblemException;
 import nexus.iam.session.ClientContexts;
@@ -68,7 +70,7 @@ final class AccountPageController {
 			return PageResponses.seeOther(SIGN_IN, headers, response);
 		}
 		PageResponses.write(headers, response);
-		return new ModelAndView("account", "page", page);
+		return new ModelAndView("account/account", "page", page);
 	}
 
 	@PostMapping("/account/sessions/{id}/sign-out")

@@ -11,6 +11,8 @@ import nexus.iam.audit.AuditLog;
 import nexus.iam.identity.IdentityService;
 import nexus.iam.identity.UserProfile;
 import nexus.iam.login.SignInProviders;
+import nexus.iam.mfa.MfaService;
+import nexus.iam.page.PageViewers;
 import nexus.iam.session.SessionService;
 import nexus.iam.token.CsrfTokens;
 
@@ -30,10 +32,10 @@ class AccountPages {
 
 	private final SignInProviders providers;
 
-	private final TwoFactorStatus twoFactor;
+	private final MfaService twoFactor;
 
 	AccountPages(IdentityService identities, SessionService sessions, AuditLog audit, CsrfTokens csrfTokens,
-			SignInProviders providers, TwoFactorStatus twoFactor) {
+			SignInProviders providers, MfaService twoFactor) {
 		this.identities = identities;
 		this.sessions = sessions;
 		this.audit = audit;
@@ -55,7 +57,7 @@ class AccountPages {
 						.map((event) -> EventRow.of(event, this.providers::displayName))
 						.toList(),
 					this.csrfTokens.tokenFor(viewer.sessionId()), Notice.of(notice), this.providers.all(),
-					this.twoFactor.enabled(viewer.userId())));
+					this.twoFactor.isOn(viewer.userId())));
 	}
 
 	/** What the template shows. */

@@ -54,7 +54,7 @@ final class HomePageController {
 				model.addAttribute("providerNames", this.signInProviders);
 			});
 		}
-		return "home";
+		return "login/home";
 	}
 
 	private @Nullable String allowed(@Nullable String returnTo) {

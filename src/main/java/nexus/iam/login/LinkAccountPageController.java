@@ -51,7 +51,7 @@ final class LinkAccountPageController {
 			.flatMap((name) -> this.providers.find(name).stream())
 			.map((provider) -> HomePageController.ProviderLink.of(provider, "/account"))
 			.toList();
-		ModelAndView page = new ModelAndView("link-account");
+		ModelAndView page = new ModelAndView("login/link-account");
 		page.addObject("email", pending.identity().email());
 		page.addObject("newProvider", this.providers.find(pending.identity().provider())
 			.map(OidcProvider::displayName)

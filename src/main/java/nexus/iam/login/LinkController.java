@@ -67,7 +67,7 @@ final class LinkController {
 			@RequestParam(name = "login_hint", required = false) @Nullable String loginHint,
 			HttpServletResponse response) {
 		if (DevProvider.NAME.equals(provider) && (loginHint == null || loginHint.isBlank())) {
-			ModelAndView page = new ModelAndView("dev-login");
+			ModelAndView page = new ModelAndView("login/dev-login");
 			page.addObject("linking", true);
 			page.addObject("csrfToken", this.csrfTokens.tokenFor(token.sessionId()));
 			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");

@@ -71,7 +71,7 @@ final class LoginController {
 			throw new ProblemException(ErrorCode.INVALID_LOGIN_HINT);
 		}
 		if (dev && loginHint == null) {
-			ModelAndView page = new ModelAndView("dev-login");
+			ModelAndView page = new ModelAndView("login/dev-login");
 			page.addObject("returnTo", target);
 			return page;
 		}

@@ -4,7 +4,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 
-import nexus.iam.account.TwoFactorStatus;
 import nexus.iam.config.DevelopmentSecrets;
 import nexus.iam.config.NexusProperties;
 import nexus.iam.token.TokenProperties;
@@ -18,12 +17,6 @@ class MfaConfiguration {
 	@DependsOn("productionSafetyCheck")
 	SecretCipher totpSecretCipher(TokenProperties tokens, NexusProperties nexus) {
 		return new SecretCipher(DevelopmentSecrets.orGenerated(tokens.refreshTokenSecret(), nexus, "refresh-token.secret"));
-	}
-
-	/** The account page's "two-factor is on / off" line. */
-	@Bean
-	TwoFactorStatus twoFactorStatus(MfaService mfa) {
-		return (userId) -> mfa.status(userId).totp() == MfaStatus.State.ENABLED;
 	}
 
 	@Bean

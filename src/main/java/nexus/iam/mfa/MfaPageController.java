@@ -19,9 +19,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
-import nexus.iam.account.PageResponses;
-import nexus.iam.account.PageViewers;
-import nexus.iam.account.PageViewers.PageViewer;
+import nexus.iam.page.PageResponses;
+import nexus.iam.page.PageViewers;
+import nexus.iam.page.PageViewers.PageViewer;
 import nexus.iam.login.ReturnToPolicy;
 import nexus.iam.problem.ProblemException;
 import nexus.iam.session.ClientContexts;
@@ -143,7 +143,7 @@ final class MfaPageController {
 		PageResponses.write(headers, response);
 		VerifyPage page = new VerifyPage(this.mfa.status(viewer.userId()), destination,
 				this.csrfTokens.tokenFor(viewer.sessionId()), MfaNotice.of(notice));
-		return new ModelAndView("mfa-verify", "page", page);
+		return new ModelAndView("mfa/mfa-verify", "page", page);
 	}
 
 	@PostMapping(VERIFY)
@@ -193,7 +193,7 @@ final class MfaPageController {
 		MfaStatus status = this.mfa.status(viewer.userId());
 		Enrolment enrolment = (status.totp() == MfaStatus.State.PENDING) ? this.mfa.pendingEnrolment(viewer.userId())
 				: null;
-		return new ModelAndView("mfa", "page", new MfaPage(status, enrolment, recoveryCodes, renewed,
+		return new ModelAndView("mfa/mfa", "page", new MfaPage(status, enrolment, recoveryCodes, renewed,
 				this.csrfTokens.tokenFor(viewer.sessionId()), notice));
 	}
 

@@ -1,4 +1,4 @@
-package nexus.iam.account;
+package nexus.iam.page;
 
 import java.time.Clock;
 import java.util.UUID;
@@ -16,7 +16,7 @@ import nexus.iam.token.AuthCookies;
 import nexus.iam.token.VerifiedAccessToken;
 
 /**
- * Who is looking at an account page. A page has no script to refresh an expired access token, so
+ * Who is looking at a server-rendered page of their own (the account, two-factor settings). A page has no script to refresh an expired access token, so
  * it refreshes it itself with the refresh cookie and renders at once (no redirect loop).
  */
 @Component

@@ -1,4 +1,4 @@
-package nexus.iam.account;
+package nexus.iam.page;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -8,7 +8,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.view.RedirectView;
 
-/** How the account's server-rendered pages answer: never cached, forms answered with a 303. */
+/** How the server-rendered pages answer: never cached, forms answered with a 303. */
 public final class PageResponses {
 
 	private PageResponses() {
