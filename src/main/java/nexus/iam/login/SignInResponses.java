@@ -30,6 +30,9 @@ import nexus.iam.token.CsrfTokens;
 @Component
 public class SignInResponses {
 
+	/** The page that explains the merge flow and offers the account's own sign-in methods. */
+	public static final String MERGE_PAGE = "/link-account";
+
 	private final ClientFactsResolver clientFacts;
 
 	private final PendingLinkCookie pendingLinks;
@@ -83,13 +86,13 @@ public class SignInResponses {
 			}
 			case MergeOffered offer -> {
 				response.addHeader(HttpHeaders.SET_COOKIE, this.pendingLinks.create(offer.pending()).toString());
-				yield redirect(LinkAccountPageController.PATH);
+				yield redirect(MERGE_PAGE);
 			}
 			case Linked linked -> redirect(returnTo);
 		};
 	}
 
-	static ModelAndView redirect(String url) {
+	private static ModelAndView redirect(String url) {
 		RedirectView view = new RedirectView(url);
 		view.setStatusCode(HttpStatus.FOUND);
 		view.setExposeModelAttributes(false);

@@ -1,4 +1,4 @@
-package nexus.iam.login;
+package nexus.iam.oidc;
 
 import java.net.URI;
 import java.time.Clock;
@@ -23,7 +23,9 @@ import nexus.iam.config.NexusProperties;
 import nexus.iam.config.ProductionCheck;
 import nexus.iam.config.Secrets;
 import nexus.iam.config.StartRefusal;
+import nexus.iam.login.LoginProperties;
 import nexus.iam.login.LoginProperties.ProviderProperties;
+import nexus.iam.login.SignInProviders;
 import nexus.iam.surface.HttpSurface;
 import nexus.iam.surface.RateLimit;
 
@@ -96,7 +98,7 @@ class LoginConfiguration {
 	 */
 	@Bean
 	HttpSurface loginSurface(ProviderRegistry registry) {
-		return HttpSurface.publicPaths("/", "/api/auth/**", LinkAccountPageController.PATH)
+		return HttpSurface.publicPaths("/api/auth/**")
 			.withRateLimit(RateLimit.perClient(RateLimit.SIGN_IN, "^/api/auth/[A-Za-z0-9_-]+/(login|callback)$"))
 			.withFormActionOrigins(registry.all().stream().map(OidcProvider::issuerOrigin).distinct().toList());
 	}
@@ -107,19 +109,6 @@ class LoginConfiguration {
 			Clock clock) {
 		byte[] secret = DevelopmentSecrets.orGenerated(properties.stateSecret(), nexus, "login-state.secret");
 		return new LoginStateCookie(secret, cookies, properties.stateLifetime(), clock);
-	}
-
-	@Bean
-	@DependsOn("productionSafetyCheck")
-	PendingLinkCookie pendingLinkCookie(LoginProperties properties, NexusProperties nexus, CookieFactory cookies,
-			Clock clock) {
-		byte[] secret = DevelopmentSecrets.orGenerated(properties.stateSecret(), nexus, "login-state.secret");
-		return new PendingLinkCookie(secret, cookies, clock);
-	}
-
-	@Bean
-	ReturnToPolicy returnToPolicy(LoginProperties properties, NexusProperties nexus) {
-		return new ReturnToPolicy(nexus.publicUrl(), properties.allowedReturnOrigins());
 	}
 
 	@Bean

@@ -1,4 +1,4 @@
-package nexus.iam.login;
+package nexus.iam.oidc;
 
 import java.io.IOException;
 import java.net.URI;

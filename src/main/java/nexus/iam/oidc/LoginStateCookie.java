@@ -1,4 +1,4 @@
-package nexus.iam.login;
+package nexus.iam.oidc;
 
 import java.text.ParseException;
 import java.time.Clock;
@@ -13,6 +13,7 @@ import org.springframework.http.ResponseCookie;
 
 import nexus.iam.config.CookieFactory;
 import nexus.iam.config.CookieFactory.Scope;
+import nexus.iam.login.SealedCookieValues;
 
 /**
  * The sign-in state as a short-lived cookie, encrypted and authenticated (JWE, direct A256GCM), so

@@ -1,4 +1,4 @@
-package nexus.iam.login;
+package nexus.iam.oidc;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import nexus.iam.identity.ExternalIdentity;
+import nexus.iam.login.LoginProperties;
 import nexus.iam.login.LoginProperties.ClientAuthentication;
 import nexus.iam.login.LoginProperties.ProviderProperties;
 import nexus.iam.problem.ProblemException;

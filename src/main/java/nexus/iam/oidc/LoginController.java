@@ -1,4 +1,4 @@
-package nexus.iam.login;
+package nexus.iam.oidc;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -16,10 +17,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.view.RedirectView;
 
 import nexus.iam.identity.ExternalIdentity;
 import nexus.iam.identity.ProfileValues;
+import nexus.iam.login.ReturnToPolicy;
+import nexus.iam.login.SignInCompletion;
 import nexus.iam.login.SignInContext.LinkIntent;
+import nexus.iam.login.SignInContext;
+import nexus.iam.login.SignInResponses;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.ProblemException;
 import nexus.iam.problem.ProblemPages;
@@ -71,7 +77,7 @@ final class LoginController {
 			throw new ProblemException(ErrorCode.INVALID_LOGIN_HINT);
 		}
 		if (dev && loginHint == null) {
-			ModelAndView page = new ModelAndView("login/dev-login");
+			ModelAndView page = new ModelAndView("oidc/dev-login");
 			page.addObject("returnTo", target);
 			return page;
 		}
@@ -172,7 +178,10 @@ final class LoginController {
 	}
 
 	private static ModelAndView redirect(String url) {
-		return SignInResponses.redirect(url);
+		RedirectView view = new RedirectView(url);
+		view.setStatusCode(HttpStatus.FOUND);
+		view.setExposeModelAttributes(false);
+		return new ModelAndView(view);
 	}
 
 	private static boolean constantTimeEquals(String a, String b) {

@@ -1,4 +1,4 @@
-package nexus.iam.login;
+package nexus.iam.home;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,6 +8,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import nexus.iam.config.NexusProperties;
+import nexus.iam.login.SignInProviders;
 
 /** Tells a newcomer where to click once the service is ready. */
 @Component
@@ -17,9 +18,9 @@ final class StartupBanner {
 
 	private final NexusProperties nexus;
 
-	private final ProviderRegistry providers;
+	private final SignInProviders providers;
 
-	StartupBanner(NexusProperties nexus, ProviderRegistry providers) {
+	StartupBanner(NexusProperties nexus, SignInProviders providers) {
 		this.nexus = nexus;
 		this.providers = providers;
 	}

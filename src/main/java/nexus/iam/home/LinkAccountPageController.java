@@ -1,4 +1,4 @@
-package nexus.iam.login;
+package nexus.iam.home;
 
 import java.util.List;
 
@@ -14,6 +14,10 @@ import org.springframework.web.servlet.view.RedirectView;
 
 import nexus.iam.identity.IdentityService;
 import nexus.iam.identity.UserProfile;
+import nexus.iam.login.PendingLink;
+import nexus.iam.login.PendingLinkCookie;
+import nexus.iam.login.SignInProviders;
+import nexus.iam.login.SignInResponses;
 
 /**
  * The merge flow's page: an account with this address exists; sign in to it with one of its own
@@ -22,15 +26,15 @@ import nexus.iam.identity.UserProfile;
 @Controller
 final class LinkAccountPageController {
 
-	static final String PATH = "/link-account";
+	static final String PATH = SignInResponses.MERGE_PAGE;
 
 	private final PendingLinkCookie pendingLinks;
 
 	private final IdentityService identities;
 
-	private final ProviderRegistry providers;
+	private final SignInProviders providers;
 
-	LinkAccountPageController(PendingLinkCookie pendingLinks, IdentityService identities, ProviderRegistry providers) {
+	LinkAccountPageController(PendingLinkCookie pendingLinks, IdentityService identities, SignInProviders providers) {
 		this.pendingLinks = pendingLinks;
 		this.identities = identities;
 		this.providers = providers;
@@ -51,10 +55,10 @@ final class LinkAccountPageController {
 			.flatMap((name) -> this.providers.find(name).stream())
 			.map((provider) -> HomePageController.ProviderLink.of(provider, "/account"))
 			.toList();
-		ModelAndView page = new ModelAndView("login/link-account");
+		ModelAndView page = new ModelAndView("home/link-account");
 		page.addObject("email", pending.identity().email());
 		page.addObject("newProvider", this.providers.find(pending.identity().provider())
-			.map(OidcProvider::displayName)
+			.map(SignInProviders.Provider::displayName)
 			.orElse(pending.identity().provider()));
 		page.addObject("methods", methods);
 		return page;

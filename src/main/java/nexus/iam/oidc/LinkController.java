@@ -1,4 +1,4 @@
-package nexus.iam.login;
+package nexus.iam.oidc;
 
 import java.util.Map;
 
@@ -19,6 +19,7 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.view.RedirectView;
 
 import nexus.iam.identity.ProfileValues;
+import nexus.iam.login.ReturnToPolicy;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.ProblemException;
 import nexus.iam.token.CsrfTokens;
@@ -67,7 +68,7 @@ final class LinkController {
 			@RequestParam(name = "login_hint", required = false) @Nullable String loginHint,
 			HttpServletResponse response) {
 		if (DevProvider.NAME.equals(provider) && (loginHint == null || loginHint.isBlank())) {
-			ModelAndView page = new ModelAndView("login/dev-login");
+			ModelAndView page = new ModelAndView("oidc/dev-login");
 			page.addObject("linking", true);
 			page.addObject("csrfToken", this.csrfTokens.tokenFor(token.sessionId()));
 			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");

@@ -1,4 +1,4 @@
-package nexus.iam.login;
+package nexus.iam.oidc;
 
 import java.io.IOException;
 import java.net.URI;
@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
 import nexus.iam.identity.ExternalIdentity;
 import nexus.iam.identity.ProfileValues;
 import nexus.iam.login.LoginProperties.ProviderProperties;
-import nexus.iam.login.ProviderCalls.Operation;
+import nexus.iam.oidc.ProviderCalls.Operation;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.ProblemException;
 

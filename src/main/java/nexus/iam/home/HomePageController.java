@@ -1,4 +1,4 @@
-package nexus.iam.login;
+package nexus.iam.home;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +12,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import nexus.iam.identity.IdentityService;
+import nexus.iam.login.ReturnToPolicy;
+import nexus.iam.login.SignInProviders;
 import nexus.iam.problem.ProblemException;
 import nexus.iam.token.CsrfTokens;
 import nexus.iam.token.VerifiedAccessToken;
@@ -20,7 +22,7 @@ import nexus.iam.token.VerifiedAccessToken;
 @Controller
 final class HomePageController {
 
-	private final ProviderRegistry providers;
+	private final SignInProviders providers;
 
 	private final IdentityService identities;
 
@@ -30,7 +32,7 @@ final class HomePageController {
 
 	private final SignInProviders signInProviders;
 
-	HomePageController(ProviderRegistry providers, IdentityService identities, ReturnToPolicy returnToPolicy,
+	HomePageController(SignInProviders providers, IdentityService identities, ReturnToPolicy returnToPolicy,
 			CsrfTokens csrfTokens, SignInProviders signInProviders) {
 		this.csrfTokens = csrfTokens;
 		this.signInProviders = signInProviders;
@@ -54,7 +56,7 @@ final class HomePageController {
 				model.addAttribute("providerNames", this.signInProviders);
 			});
 		}
-		return "login/home";
+		return "home/home";
 	}
 
 	private @Nullable String allowed(@Nullable String returnTo) {
@@ -71,7 +73,7 @@ final class HomePageController {
 
 	record ProviderLink(String name, String displayName, String loginUrl) {
 
-		static ProviderLink of(OidcProvider provider, @Nullable String returnTo) {
+		static ProviderLink of(SignInProviders.Provider provider, @Nullable String returnTo) {
 			String login = "/api/auth/" + provider.name() + "/login";
 			if (returnTo != null) {
 				login += "?return_to=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8);
