@@ -11,8 +11,8 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.ResponseCookie;
 
-import nexus.iam.config.CookieFactory;
-import nexus.iam.config.CookieFactory.Scope;
+import nexus.iam.cookie.CookieFactory;
+import nexus.iam.cookie.CookieFactory.Scope;
 import nexus.iam.identity.ExternalIdentity;
 
 /**

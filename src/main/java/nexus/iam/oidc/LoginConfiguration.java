@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 
-import nexus.iam.config.CookieFactory;
+import nexus.iam.cookie.CookieFactory;
 import nexus.iam.config.DevelopmentSecrets;
 import nexus.iam.config.LocalHosts;
 import nexus.iam.config.NexusProperties;

@@ -23,7 +23,7 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 import nexus.iam.config.NexusProperties;
 import nexus.iam.config.ProductionCheck;
-import nexus.iam.config.RedisProperties;
+import nexus.iam.redis.RedisProperties;
 import nexus.iam.config.Secrets;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.Problems;

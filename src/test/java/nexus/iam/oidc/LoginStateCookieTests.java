@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseCookie;
 import org.springframework.mock.web.MockHttpServletRequest;
 
-import nexus.iam.config.CookieFactory;
+import nexus.iam.cookie.CookieFactory;
 import nexus.iam.config.NexusProperties;
 import nexus.iam.config.RunMode;
 

@@ -1,4 +1,4 @@
-package nexus.iam.config;
+package nexus.iam.redis;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,12 @@
-package nexus.iam.config;
+package nexus.iam.cookie;
 
 import java.time.Duration;
 
 import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
+
+import nexus.iam.config.NexusProperties;
 
 /**
  * Makes the service's cookies: always {@code HttpOnly}, {@code Secure} whenever the public URL is

@@ -1,4 +1,4 @@
-package nexus.iam.config;
+package nexus.iam.redis;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

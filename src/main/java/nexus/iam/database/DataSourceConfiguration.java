@@ -1,4 +1,4 @@
-package nexus.iam.config;
+package nexus.iam.database;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +18,9 @@ import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
+
+import nexus.iam.config.NexusProperties;
+import nexus.iam.config.StartRefusal;
 
 /**
  * The connection pool, to the configured PostgreSQL or, in the embedded default, to a PostgreSQL

@@ -1,4 +1,4 @@
-package nexus.iam.config;
+package nexus.iam.database;
 
 import java.time.Duration;
 

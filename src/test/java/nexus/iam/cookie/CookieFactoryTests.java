@@ -1,4 +1,4 @@
-package nexus.iam.config;
+package nexus.iam.cookie;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.http.ResponseCookie;
 
-import nexus.iam.config.CookieFactory.Scope;
+import nexus.iam.config.NexusProperties;
+import nexus.iam.config.RunMode;
+import nexus.iam.cookie.CookieFactory.Scope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package nexus.iam.config;
+package nexus.iam.redis;
 
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;

@@ -1,4 +1,4 @@
-package nexus.iam.config;
+package nexus.iam.redis;
 
 import java.net.URI;
 import java.time.Duration;

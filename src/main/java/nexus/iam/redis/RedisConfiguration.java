@@ -1,4 +1,4 @@
-package nexus.iam.config;
+package nexus.iam.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
