@@ -27,7 +27,7 @@ record DependencyMap(List<Line> lines) {
 	static final String RESOURCE = "architecture/dependencies.txt";
 
 	/** The packages that import no other package of the service. */
-	static final Set<String> LEAVES = Set.of("config", "device", "problem");
+	static final Set<String> LEAVES = Set.of("config", "device", "problem", "surface");
 
 	/** One line of the map: {@code from -> to, to   # note}. */
 	record Line(String from, List<String> to, String note) {

@@ -1,6 +1,5 @@
 package nexus.iam.account;
 
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,16 +15,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
-import nexus.iam.audit.AuditLog;
-import nexus.iam.identity.IdentityService;
-import nexus.iam.identity.UserProfile;
-import nexus.iam.login.SignInProviders;
+import nexus.iam.page.PageResponses;
+import nexus.iam.page.PageViewers;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.ProblemException;
 import nexus.iam.session.ClientContexts;
 import nexus.iam.session.SessionService;
 import nexus.iam.token.AuthCookies;
-import nexus.iam.token.CsrfTokens;
 import nexus.iam.token.VerifiedAccessToken;
 
 /**
@@ -37,40 +33,25 @@ import nexus.iam.token.VerifiedAccessToken;
 @Controller
 final class AccountPageController {
 
-	private static final int EVENTS_SHOWN = 20;
-
 	private static final String SIGN_IN = "/?return_to=/account";
-
-	private final IdentityService identities;
-
-	private final SessionService sessions;
 
 	private final PageViewers viewers;
 
-	private final AuditLog audit;
+	private final AccountPages pages;
 
-	private final AuthCookies cookies;
-
-	private final CsrfTokens csrfTokens;
+	private final SessionService sessions;
 
 	private final IdentityUnlinking unlinking;
 
-	private final SignInProviders providers;
+	private final AuthCookies cookies;
 
-	private final TwoFactorStatus twoFactor;
-
-	AccountPageController(IdentityService identities, SessionService sessions, PageViewers viewers, AuditLog audit,
-			AuthCookies cookies, CsrfTokens csrfTokens, IdentityUnlinking unlinking, SignInProviders providers,
-			TwoFactorStatus twoFactor) {
-		this.twoFactor = twoFactor;
-		this.unlinking = unlinking;
-		this.providers = providers;
-		this.identities = identities;
-		this.sessions = sessions;
+	AccountPageController(PageViewers viewers, AccountPages pages, SessionService sessions,
+			IdentityUnlinking unlinking, AuthCookies cookies) {
 		this.viewers = viewers;
-		this.audit = audit;
+		this.pages = pages;
+		this.sessions = sessions;
+		this.unlinking = unlinking;
 		this.cookies = cookies;
-		this.csrfTokens = csrfTokens;
 	}
 
 	@GetMapping("/account")
@@ -82,24 +63,14 @@ final class AccountPageController {
 		if (viewer == null) {
 			return PageResponses.seeOther(SIGN_IN, headers, response);
 		}
-		UserProfile profile = this.identities.profile(viewer.userId()).orElse(null);
-		if (profile == null) {
+		AccountPages.AccountPage page = this.pages.of(viewer, notice).orElse(null);
+		if (page == null) {
+			// signed in as a user who is gone
 			this.cookies.clear(headers);
 			return PageResponses.seeOther(SIGN_IN, headers, response);
 		}
-		AccountPage page = new AccountPage(profile,
-				this.sessions.liveSessions(viewer.userId())
-					.stream()
-					.map((session) -> SessionRow.of(session, viewer.sessionId(), this.providers::displayName))
-					.toList(),
-				this.audit.recentForUser(viewer.userId(), EVENTS_SHOWN)
-					.stream()
-					.map((event) -> EventRow.of(event, this.providers::displayName))
-					.toList(),
-				this.csrfTokens.tokenFor(viewer.sessionId()), Notice.of(notice), this.providers.all(),
-				this.twoFactor.enabled(viewer.userId()));
 		PageResponses.write(headers, response);
-		return new ModelAndView("account", "page", page);
+		return new ModelAndView("account/account", "page", page);
 	}
 
 	@PostMapping("/account/sessions/{id}/sign-out")
@@ -167,24 +138,6 @@ final class AccountPageController {
 		}
 		catch (IllegalArgumentException ex) {
 			return null;
-		}
-	}
-
-	/** What the template shows. */
-	record AccountPage(UserProfile user, List<SessionRow> sessions, List<EventRow> events, String csrfToken,
-			@Nullable Notice notice, List<SignInProviders.Provider> providers, boolean twoFactorOn) {
-
-		/** The name people know a linked provider by. */
-		public String providerName(String name) {
-			return this.providers.stream().filter((p) -> p.name().equals(name)).map(SignInProviders.Provider::displayName)
-				.findFirst().orElse(name);
-		}
-
-		/** The providers not linked yet: the ones worth an "Add" button. */
-		public List<SignInProviders.Provider> linkable() {
-			return this.providers.stream()
-				.filter((p) -> this.user.identities().stream().noneMatch((identity) -> identity.provider().equals(p.name())))
-				.toList();
 		}
 	}
 }

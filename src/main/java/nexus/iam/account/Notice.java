@@ -1,11 +1,11 @@
 package nexus.iam.account;
 
-import java.util.Arrays;
-
 import org.jspecify.annotations.Nullable;
 
+import nexus.iam.page.PageNotice;
+
 /** The status line after a form was posted; only these, never text from the URL. */
-enum Notice {
+enum Notice implements PageNotice {
 
 	SIGNED_OUT("signed-out", "The session was signed out."),
 	SIGNED_OUT_OTHERS("signed-out-others", "All your other sessions were signed out."),
@@ -25,7 +25,6 @@ enum Notice {
 
 	private final String message;
 
-	/** Something did not happen as asked: shown as a problem, not as a success. */
 	private final boolean problem;
 
 	Notice(String param, String message) {
@@ -38,19 +37,22 @@ enum Notice {
 		this.message = message;
 	}
 
+	@Override
 	public boolean problem() {
 		return this.problem;
 	}
 
+	@Override
 	public String param() {
 		return this.param;
 	}
 
+	@Override
 	public String message() {
 		return this.message;
 	}
 
 	static @Nullable Notice of(@Nullable String param) {
-		return Arrays.stream(values()).filter((notice) -> notice.param.equals(param)).findFirst().orElse(null);
+		return PageNotice.of(Notice.class, param);
 	}
 }

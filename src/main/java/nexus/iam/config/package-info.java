@@ -1,2 +1,6 @@
-/** Run modes, the embedded infrastructure of the default mode and the start-up checks of production mode. */
+/**
+ * Shared typed settings and start-up rules: the run mode and public URL, development secrets kept
+ * in the data folder, production's start-up check over every feature's {@code ProductionCheck},
+ * and refused starts reported as one block.
+ */
 package nexus.iam.config;

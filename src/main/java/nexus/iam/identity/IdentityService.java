@@ -17,6 +17,7 @@ import nexus.iam.identity.IdentityRepository.IdentityRow;
 import nexus.iam.identity.UserProfile.LinkedIdentity;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.ProblemException;
+import nexus.iam.surface.KnownUsers;
 
 /**
  * Maps external identities to users. A new provider subject always gets a new user: an account is
@@ -24,7 +25,7 @@ import nexus.iam.problem.ProblemException;
  * address at any provider take the account).
  */
 @Service
-public class IdentityService {
+public class IdentityService implements KnownUsers {
 
 	/**
 	 * Profiles change only when their user signs in or edits them, yet {@code GET /api/me} is
@@ -222,9 +223,15 @@ public class IdentityService {
 	}
 
 	/** The one user with this verified address; empty when none or several have it. */
+	@Override
 	public Optional<UUID> userByVerifiedEmail(String email) {
 		List<UUID> users = this.repository.findUsersByVerifiedEmail(email);
 		return (users.size() == 1) ? Optional.of(users.getFirst()) : Optional.empty();
+	}
+
+	@Override
+	public boolean exists(UUID userId) {
+		return profile(userId).isPresent();
 	}
 
 	public Optional<UserProfile> profile(UUID userId) {

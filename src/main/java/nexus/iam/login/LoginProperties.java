@@ -88,7 +88,7 @@ public record LoginProperties(@DefaultValue Map<String, ProviderProperties> prov
 			}
 		}
 
-		boolean configured() {
+		public boolean configured() {
 			return this.teamId != null && !this.teamId.isBlank();
 		}
 	}

@@ -11,8 +11,8 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.ResponseCookie;
 
-import nexus.iam.config.CookieFactory;
-import nexus.iam.config.CookieFactory.Scope;
+import nexus.iam.cookie.CookieFactory;
+import nexus.iam.cookie.CookieFactory.Scope;
 import nexus.iam.identity.ExternalIdentity;
 
 /**
@@ -20,7 +20,7 @@ import nexus.iam.identity.ExternalIdentity;
  * existing account, waiting (sealed, for a few minutes) until the browser proves it owns that
  * account by a fresh sign-in with one of the account's own methods. Only then is it linked.
  */
-final class PendingLinkCookie {
+public final class PendingLinkCookie {
 
 	static final String NAME = "nexus_link";
 
@@ -40,14 +40,7 @@ final class PendingLinkCookie {
 		this.name = cookies.name(NAME, "/", Scope.HOST);
 	}
 
-	/**
-	 * @param accountId the existing account the identity may be linked into
-	 * @param identity the identity waiting
-	 */
-	record PendingLink(UUID accountId, ExternalIdentity identity) {
-	}
-
-	ResponseCookie create(PendingLink link) {
+	public ResponseCookie create(PendingLink link) {
 		ExternalIdentity identity = link.identity();
 		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().claim("account", link.accountId().toString())
 			.claim("provider", identity.provider())
@@ -61,11 +54,11 @@ final class PendingLinkCookie {
 		return this.cookies.create(NAME, this.sealed.seal(claims, LIFETIME), "/", Scope.HOST, LIFETIME, "None");
 	}
 
-	ResponseCookie expire() {
+	public ResponseCookie expire() {
 		return this.cookies.expire(NAME, "/", Scope.HOST, "None");
 	}
 
-	Optional<PendingLink> read(HttpServletRequest request) {
+	public Optional<PendingLink> read(HttpServletRequest request) {
 		return this.sealed.open(SealedCookieValues.cookieValue(request, this.name)).flatMap((claims) -> {
 			try {
 				return Optional.of(new PendingLink(UUID.fromString(claims.getStringClaim("account")),

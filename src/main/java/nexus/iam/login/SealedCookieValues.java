@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * derived for one purpose from the state secret, with an expiry. Each cookie of the sign-in flow
  * has its own purpose, so one can never be replayed as another.
  */
-final class SealedCookieValues {
+public final class SealedCookieValues {
 
 	private final DirectEncrypter encrypter;
 
@@ -36,7 +36,7 @@ final class SealedCookieValues {
 
 	private final Clock clock;
 
-	SealedCookieValues(byte[] secret, String purpose, Clock clock) {
+	public SealedCookieValues(byte[] secret, String purpose, Clock clock) {
 		byte[] key = deriveKey(secret, purpose);
 		try {
 			this.encrypter = new DirectEncrypter(key);
@@ -49,7 +49,7 @@ final class SealedCookieValues {
 	}
 
 	/** The claims, sealed, valid for {@code lifetime}. */
-	String seal(JWTClaimsSet.Builder claims, Duration lifetime) {
+	public String seal(JWTClaimsSet.Builder claims, Duration lifetime) {
 		Instant now = this.clock.instant();
 		EncryptedJWT jwt = new EncryptedJWT(new JWEHeader(JWEAlgorithm.DIR, EncryptionMethod.A256GCM),
 				claims.expirationTime(Date.from(now.plus(lifetime))).build());
@@ -63,7 +63,7 @@ final class SealedCookieValues {
 	}
 
 	/** The claims of a genuine, unexpired value; empty for anything else. */
-	Optional<JWTClaimsSet> open(@Nullable String value) {
+	public Optional<JWTClaimsSet> open(@Nullable String value) {
 		if (value == null) {
 			return Optional.empty();
 		}
@@ -86,7 +86,7 @@ final class SealedCookieValues {
 		}
 	}
 
-	static @Nullable String cookieValue(HttpServletRequest request, String name) {
+	public static @Nullable String cookieValue(HttpServletRequest request, String name) {
 		Cookie[] all = request.getCookies();
 		if (all == null) {
 			return null;

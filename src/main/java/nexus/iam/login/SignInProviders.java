@@ -13,6 +13,11 @@ public interface SignInProviders {
 			.orElse(name);
 	}
 
+	/** The provider of this name, if it is configured. */
+	default java.util.Optional<Provider> find(String name) {
+		return all().stream().filter((provider) -> provider.name().equals(name)).findFirst();
+	}
+
 	/**
 	 * @param name the provider's name in URLs, e.g. {@code google}
 	 * @param displayName its name on buttons

@@ -16,6 +16,7 @@ import nexus.iam.audit.AuditLog;
 import nexus.iam.identity.ExternalIdentity;
 import nexus.iam.identity.IdentityService;
 import nexus.iam.identity.SignedInUser;
+import nexus.iam.login.SignInOutcome.SignedIn;
 import nexus.iam.notification.SecurityNotifications;
 import nexus.iam.notification.SignInFacts;
 import nexus.iam.problem.ErrorCode;
@@ -23,11 +24,11 @@ import nexus.iam.session.ClientContext;
 import nexus.iam.session.SessionOrigin;
 import nexus.iam.session.SessionService;
 import nexus.iam.session.SessionService.StartedSession;
-import nexus.iam.token.TokenPair;
 
 /**
  * Turns a validated external identity into a signed-in session: the user (created on first
- * sign-in), a session with its first token pair, and the audit trail, in one transaction.
+ * sign-in), a session with its first token pair, and the audit trail, in one transaction. Only
+ * {@link SignInCompletion} calls it, which decides first whether a session is due at all.
  */
 @Service
 class SignInService {
@@ -52,10 +53,6 @@ class SignInService {
 		this.identities = identities;
 		this.sessions = sessions;
 		this.audit = audit;
-	}
-
-	/** The new session and its first token pair. */
-	record SignedIn(java.util.UUID userId, java.util.UUID sessionId, TokenPair tokens) {
 	}
 
 	@Transactional

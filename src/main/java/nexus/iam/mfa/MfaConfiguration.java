@@ -4,10 +4,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 
-import nexus.iam.account.TwoFactorStatus;
 import nexus.iam.config.DevelopmentSecrets;
 import nexus.iam.config.NexusProperties;
 import nexus.iam.token.TokenProperties;
+import nexus.iam.surface.HttpSurface;
 
 @Configuration(proxyBeanMethods = false)
 class MfaConfiguration {
@@ -19,14 +19,17 @@ class MfaConfiguration {
 		return new SecretCipher(DevelopmentSecrets.orGenerated(tokens.refreshTokenSecret(), nexus, "refresh-token.secret"));
 	}
 
-	/** The account page's "two-factor is on / off" line. */
-	@Bean
-	TwoFactorStatus twoFactorStatus(MfaService mfa) {
-		return (userId) -> mfa.status(userId).totp() == MfaStatus.State.ENABLED;
-	}
-
 	@Bean
 	Totp totp() {
 		return new Totp();
+	}
+
+	/**
+	 * The pages answer an anonymous browser themselves: the settings page sends it to sign in, the
+	 * second-factor page is reached half signed in (by the pending sign-in cookie).
+	 */
+	@Bean
+	HttpSurface mfaSurface() {
+		return HttpSurface.publicPaths(MfaPageController.PAGE, MfaPageController.PAGE + "/**");
 	}
 }

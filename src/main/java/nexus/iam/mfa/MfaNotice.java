@@ -1,13 +1,12 @@
 package nexus.iam.mfa;
 
-import java.util.Arrays;
-
 import org.jspecify.annotations.Nullable;
 
+import nexus.iam.page.PageNotice;
 import nexus.iam.problem.ErrorCode;
 
 /** The status line of the two-factor pages; only these, never text from the URL. */
-enum MfaNotice {
+enum MfaNotice implements PageNotice {
 
 	DISABLED("disabled", "Two-factor authentication is off."),
 	WRONG_CODE("wrong-code", true, "That code is wrong. Check the time on your phone and try again."),
@@ -22,7 +21,6 @@ enum MfaNotice {
 
 	private final String message;
 
-	/** Something did not happen as asked: shown as a problem, not as a success. */
 	private final boolean problem;
 
 	MfaNotice(String param, String message) {
@@ -35,20 +33,23 @@ enum MfaNotice {
 		this.message = message;
 	}
 
+	@Override
 	public boolean problem() {
 		return this.problem;
 	}
 
+	@Override
 	public String param() {
 		return this.param;
 	}
 
+	@Override
 	public String message() {
 		return this.message;
 	}
 
 	static @Nullable MfaNotice of(@Nullable String param) {
-		return Arrays.stream(values()).filter((notice) -> notice.param.equals(param)).findFirst().orElse(null);
+		return PageNotice.of(MfaNotice.class, param);
 	}
 
 	static MfaNotice of(ErrorCode code) {

@@ -19,9 +19,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
-import nexus.iam.account.PageResponses;
-import nexus.iam.account.PageViewers;
-import nexus.iam.account.PageViewers.PageViewer;
+import nexus.iam.page.PageResponses;
+import nexus.iam.page.PageViewers;
+import nexus.iam.page.PageViewers.PageViewer;
 import nexus.iam.login.ReturnToPolicy;
 import nexus.iam.passkey.PasskeyFactors;
 import nexus.iam.problem.ProblemException;
@@ -41,7 +41,7 @@ import nexus.iam.token.VerifiedAccessToken;
 @Controller
 final class MfaPageController {
 
-	private static final String PAGE = "/account/mfa";
+	static final String PAGE = "/account/mfa";
 
 	private static final String VERIFY = "/account/mfa/verify";
 
@@ -148,7 +148,7 @@ final class MfaPageController {
 		VerifyPage page = new VerifyPage(this.mfa.status(viewer.userId()), destination,
 				this.csrfTokens.tokenFor(viewer.sessionId()), MfaNotice.of(notice),
 				this.passkeys.hasPasskeys(viewer.userId()));
-		return new ModelAndView("mfa-verify", "page", page);
+		return new ModelAndView("mfa/mfa-verify", "page", page);
 	}
 
 	@PostMapping(VERIFY)
@@ -198,7 +198,7 @@ final class MfaPageController {
 		MfaStatus status = this.mfa.status(viewer.userId());
 		Enrolment enrolment = (status.totp() == MfaStatus.State.PENDING) ? this.mfa.pendingEnrolment(viewer.userId())
 				: null;
-		return new ModelAndView("mfa", "page", new MfaPage(status, enrolment, recoveryCodes, renewed,
+		return new ModelAndView("mfa/mfa", "page", new MfaPage(status, enrolment, recoveryCodes, renewed,
 				this.csrfTokens.tokenFor(viewer.sessionId()), notice));
 	}
 

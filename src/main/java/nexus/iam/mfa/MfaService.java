@@ -78,6 +78,11 @@ public class MfaService {
 		this.properties = properties;
 	}
 
+	/** Whether the user has two-factor authentication on (the account page shows it). */
+	public boolean isOn(UUID userId) {
+		return status(userId).totp() == MfaStatus.State.ENABLED;
+	}
+
 	public MfaStatus status(UUID userId) {
 		TotpRow row = this.repository.find(userId).orElse(null);
 		State state = (row == null) ? State.OFF : (row.confirmedAt() == null) ? State.PENDING : State.ENABLED;

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Component;
 
-import nexus.iam.config.CookieFactory;
+import nexus.iam.cookie.CookieFactory;
 import nexus.iam.passkey.PasskeyRepository.ChallengeRow;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.ProblemException;

@@ -19,9 +19,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
-import nexus.iam.account.PageResponses;
-import nexus.iam.account.PageViewers;
-import nexus.iam.account.PageViewers.PageViewer;
+import nexus.iam.page.PageResponses;
+import nexus.iam.page.PageViewers;
+import nexus.iam.page.PageViewers.PageViewer;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.ProblemException;
 import nexus.iam.session.ClientContexts;
@@ -63,7 +63,7 @@ final class PasskeyPageController {
 		}
 		PageResponses.write(headers, response);
 		List<Row> rows = this.passkeys.list(viewer.userId()).stream().map(Row::of).toList();
-		return new ModelAndView("passkeys", "page",
+		return new ModelAndView("passkey/passkeys", "page",
 				new Page(rows, this.csrfTokens.tokenFor(viewer.sessionId()), Notice.of(notice)));
 	}
 

@@ -17,8 +17,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
-import nexus.iam.config.RedisConfigured;
-import nexus.iam.config.RedisProperties;
+import nexus.iam.redis.RedisConfigured;
+import nexus.iam.redis.RedisProperties;
 import nexus.iam.token.TokenProperties;
 
 @Configuration(proxyBeanMethods = false)

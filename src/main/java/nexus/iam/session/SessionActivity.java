@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
+import nexus.iam.surface.SessionUse;
+
 /**
  * Keeps {@code last_activity_at} roughly current without a database write per request: a
  * request only notes its session in memory, at most once per
@@ -25,7 +27,7 @@ import org.springframework.stereotype.Component;
  * activity, which is what "last active" can afford.
  */
 @Component
-public class SessionActivity implements DisposableBean {
+public class SessionActivity implements SessionUse, DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(SessionActivity.class);
 
@@ -51,6 +53,7 @@ public class SessionActivity implements DisposableBean {
 	}
 
 	/** Notes that the session was used now. Cheap enough for every authenticated request. */
+	@Override
 	public void touch(UUID sessionId) {
 		if (this.recentlyNoted.asMap().putIfAbsent(sessionId, Boolean.TRUE) == null) {
 			this.pending.put(sessionId, this.clock.instant());

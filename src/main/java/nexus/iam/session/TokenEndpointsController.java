@@ -45,8 +45,6 @@ final class TokenEndpointsController {
 
 	private final RefreshService refreshes;
 
-	private final SessionService sessions;
-
 	private final TokenRevocationService tokenRevocation;
 
 	private final AuthCookies cookies;
@@ -57,11 +55,10 @@ final class TokenEndpointsController {
 
 	private final Clock clock;
 
-	TokenEndpointsController(RefreshService refreshes, SessionService sessions, TokenRevocationService tokenRevocation,
+	TokenEndpointsController(RefreshService refreshes, TokenRevocationService tokenRevocation,
 			AuthCookies cookies, CsrfTokens csrfTokens, JsonMapper json, Clock clock) {
 		this.csrfTokens = csrfTokens;
 		this.refreshes = refreshes;
-		this.sessions = sessions;
 		this.tokenRevocation = tokenRevocation;
 		this.cookies = cookies;
 		this.json = json;
@@ -149,7 +146,7 @@ final class TokenEndpointsController {
 			// signed out by the refresh cookie alone: the filter could not know the session
 			throw new ProblemException(ErrorCode.CSRF_TOKEN_INVALID, "The X-CSRF-Token header is missing or wrong");
 		}
-		sessionId.ifPresent((id) -> this.sessions.revoke(id, SessionEndReason.SIGN_OUT, ClientContexts.of(request)));
+		sessionId.ifPresent((id) -> this.tokenRevocation.signOut(id, ClientContexts.of(request)));
 		HttpHeaders headers = new HttpHeaders();
 		this.cookies.clear(headers);
 		return ResponseEntity.noContent().headers(headers).cacheControl(CacheControl.noStore()).build();

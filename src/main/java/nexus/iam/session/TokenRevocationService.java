@@ -72,6 +72,11 @@ class TokenRevocationService {
 		return this.repository.findRefreshToken(RefreshTokenValues.hash(token)).map(SessionRepository.RefreshRow::sessionId);
 	}
 
+	/** Sign-out: the caller's own session ends. */
+	void signOut(UUID sessionId, ClientContext client) {
+		this.sessions.revoke(sessionId, SessionEndReason.SIGN_OUT, client);
+	}
+
 	private boolean revokeAccessToken(String token, ClientContext client) {
 		VerifiedAccessToken verified;
 		try {

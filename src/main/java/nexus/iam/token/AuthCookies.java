@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
-import nexus.iam.config.CookieFactory;
-import nexus.iam.config.CookieFactory.Scope;
+import nexus.iam.cookie.CookieFactory;
+import nexus.iam.cookie.CookieFactory.Scope;
 
 /**
  * The two token cookies, both {@code HttpOnly} and {@code SameSite=Lax}. The access token goes to

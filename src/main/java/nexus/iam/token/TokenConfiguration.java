@@ -13,6 +13,7 @@ import nexus.iam.config.NexusProperties;
 import nexus.iam.config.ProductionCheck;
 import nexus.iam.config.Secrets;
 import nexus.iam.config.DevelopmentSecrets;
+import nexus.iam.surface.HttpSurface;
 
 @Configuration(proxyBeanMethods = false)
 class TokenConfiguration {
@@ -69,5 +70,11 @@ class TokenConfiguration {
 				.ifPresent((why) -> problems.add("NEXUS_TOKEN_REFRESH_TOKEN_SECRET " + why));
 			return problems;
 		};
+	}
+
+	/** Relying services fetch the public keys without signing in. */
+	@Bean
+	HttpSurface tokenSurface() {
+		return HttpSurface.publicPaths("/.well-known/jwks.json");
 	}
 }

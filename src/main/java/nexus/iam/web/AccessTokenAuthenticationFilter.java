@@ -20,7 +20,7 @@ import nexus.iam.observability.LogFields;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.restore.RestoreEpoch;
 import nexus.iam.revocation.RevocationService;
-import nexus.iam.session.SessionActivity;
+import nexus.iam.surface.SessionUse;
 import nexus.iam.token.AccessTokenRejectedException;
 import nexus.iam.token.AccessTokenRejectedException.Reason;
 import nexus.iam.token.AccessTokenService;
@@ -47,7 +47,7 @@ final class AccessTokenAuthenticationFilter extends OncePerRequestFilter {
 
 	private final AuthCookies cookies;
 
-	private final SessionActivity activity;
+	private final SessionUse activity;
 
 	/** Off in {@code nexus.auth.mode=forward-auth}: then only a trusted proxy's headers authenticate. */
 	private final boolean enabled;
@@ -55,7 +55,7 @@ final class AccessTokenAuthenticationFilter extends OncePerRequestFilter {
 	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
 	AccessTokenAuthenticationFilter(AccessTokenService accessTokens, RevocationService revocations,
-			RestoreEpoch restoreEpoch, AuthCookies cookies, SessionActivity activity, boolean enabled) {
+			RestoreEpoch restoreEpoch, AuthCookies cookies, SessionUse activity, boolean enabled) {
 		this.restoreEpoch = restoreEpoch;
 		this.enabled = enabled;
 		this.accessTokens = accessTokens;

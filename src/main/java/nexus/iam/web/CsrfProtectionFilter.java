@@ -41,25 +41,20 @@ final class CsrfProtectionFilter extends OncePerRequestFilter {
 
 	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
-	/**
-	 * Exempt from the token, not from the origin check: revocation acts only on the token in its
-	 * body (RFC 7009), which a forging page would need already; a refresh is how a reloaded page,
-	 * whose access token expired, gets its session's CSRF token back in the first place (a forced
-	 * refresh only rotates the victim's own tokens, out of the forger's sight).
-	 */
-	private static final Set<String> TOKEN_EXEMPT = Set.of("/api/auth/revoke", "/api/auth/refresh",
-			"/api/auth/passkey/options", "/api/auth/passkey"); // passkey: the browser-bound challenge protects them
-
 	private final CsrfTokens tokens;
 
 	private final AuthCookies cookies;
 
 	private final Set<String> allowedOrigins;
 
-	CsrfProtectionFilter(CsrfTokens tokens, AuthCookies cookies, Set<String> allowedOrigins) {
+	/** Exempt from the token, not from the origin check: the features' {@code HttpSurface} says which, and why. */
+	private final Set<String> tokenExempt;
+
+	CsrfProtectionFilter(CsrfTokens tokens, AuthCookies cookies, Set<String> allowedOrigins, Set<String> tokenExempt) {
 		this.tokens = tokens;
 		this.cookies = cookies;
 		this.allowedOrigins = allowedOrigins;
+		this.tokenExempt = tokenExempt;
 	}
 
 	@Override
@@ -80,7 +75,7 @@ final class CsrfProtectionFilter extends OncePerRequestFilter {
 			return;
 		}
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (!TOKEN_EXEMPT.contains(RateLimitFilter.PATHS.getLookupPathForRequest(request))
+		if (!this.tokenExempt.contains(RateLimitFilter.PATHS.getLookupPathForRequest(request))
 				&& authentication instanceof AccessTokenAuthentication cookieAuthenticated
 				&& !cookieAuthenticated.viaProxyHeaders() && !this.tokens
 			.matches(cookieAuthenticated.getPrincipal().sessionId(), presentedToken(request))) {

@@ -18,8 +18,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import nexus.iam.device.ClientRequests;
-import nexus.iam.identity.IdentityService;
 import nexus.iam.observability.LogFields;
+import nexus.iam.surface.KnownUsers;
 import nexus.iam.token.VerifiedAccessToken;
 
 /**
@@ -35,13 +35,13 @@ final class ProxyHeaderAuthenticationFilter extends OncePerRequestFilter {
 
 	private final AuthModeProperties properties;
 
-	private final IdentityService identities;
+	private final KnownUsers users;
 
 	private final Clock clock;
 
-	ProxyHeaderAuthenticationFilter(AuthModeProperties properties, IdentityService identities, Clock clock) {
+	ProxyHeaderAuthenticationFilter(AuthModeProperties properties, KnownUsers users, Clock clock) {
 		this.properties = properties;
-		this.identities = identities;
+		this.users = users;
 		this.clock = clock;
 	}
 
@@ -67,14 +67,14 @@ final class ProxyHeaderAuthenticationFilter extends OncePerRequestFilter {
 		if (id != null) {
 			try {
 				UUID userId = UUID.fromString(id.strip());
-				return this.identities.profile(userId).map((profile) -> userId);
+				return this.users.exists(userId) ? Optional.of(userId) : Optional.empty();
 			}
 			catch (IllegalArgumentException ex) {
 				return Optional.empty();
 			}
 		}
 		String email = request.getHeader(this.properties.userHeader());
-		return (email != null && !email.isBlank()) ? this.identities.userByVerifiedEmail(email.strip())
+		return (email != null && !email.isBlank()) ? this.users.userByVerifiedEmail(email.strip())
 				: Optional.empty();
 	}
 }

@@ -3,8 +3,8 @@ package nexus.iam.web;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,39 +22,40 @@ import org.springframework.web.util.UrlPathHelper;
 
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.Problems;
+import nexus.iam.surface.RateLimit;
 import nexus.iam.web.RateLimitProperties.Limit;
 
 /**
- * Limits the endpoints an attacker would hammer: sign-in and token endpoints per client address
- * (as the trusted-proxy filter determined it), account changes per user. Over the limit: 429 with
- * {@code Retry-After}.
+ * Limits the endpoints an attacker would hammer, as the features declare them in their
+ * {@code HttpSurface}: sign-in and token endpoints per client address (as the trusted-proxy filter
+ * determined it), account changes per user. Over the limit: 429 with {@code Retry-After}.
  */
 final class RateLimitFilter extends OncePerRequestFilter {
-
-	private static final Pattern SIGN_IN = Pattern.compile(
-			"^/api/auth/[A-Za-z0-9_-]+/(login|callback)$|^/api/auth/passkey(/options)?$"); // passkey
-
-	private static final Pattern TOKEN = Pattern.compile("^/api/auth/(refresh|revoke|logout|csrf)$");
 
 	static final UrlPathHelper PATHS = new UrlPathHelper();
 
 	private final RateLimiter limiter;
 
-	private final Limit signIn;
+	/** The features' paths, in their order: the first that matches counts. */
+	private final List<RateLimit> paths;
 
-	private final Limit token;
-
-	private final Limit account;
+	private final Map<String, Limit> limits;
 
 	/** By group, made once: every series exists from the start, at zero ("no 429s yet" is a value). */
 	private final Map<String, GroupCounters> counters = new HashMap<>();
 
-	RateLimitFilter(RateLimiter limiter, RateLimitProperties properties, MeterRegistry registry) {
+	RateLimitFilter(RateLimiter limiter, RateLimitProperties properties, List<RateLimit> paths,
+			MeterRegistry registry) {
 		this.limiter = limiter;
-		this.signIn = Limit.parse(properties.signIn());
-		this.token = Limit.parse(properties.token());
-		this.account = Limit.parse(properties.account());
-		for (String group : new String[] { "sign-in", "token", "account" }) {
+		this.paths = List.copyOf(paths);
+		this.limits = Map.of(RateLimit.SIGN_IN, Limit.parse(properties.signIn()), RateLimit.TOKEN,
+				Limit.parse(properties.token()), RateLimit.ACCOUNT, Limit.parse(properties.account()));
+		for (RateLimit path : this.paths) {
+			if (!this.limits.containsKey(path.group())) {
+				throw new IllegalStateException("No rate limit is configured for the group " + path.group());
+			}
+		}
+		for (String group : new String[] { RateLimit.SIGN_IN, RateLimit.TOKEN, RateLimit.ACCOUNT }) {
 			this.counters.put(group, new GroupCounters(
 					Counter.builder("rate.limit.requests").tags("endpoint", group, "status", "allowed").register(registry),
 					Counter.builder("rate.limit.requests").tags("endpoint", group, "status", "limited").register(registry),
@@ -83,18 +84,16 @@ final class RateLimitFilter extends OncePerRequestFilter {
 	private @Nullable String key(HttpServletRequest request) {
 		// the decoded path without ;parameters, as request mapping sees it: /api/auth/%72efresh is refresh
 		String path = PATHS.getLookupPathForRequest(request);
-		if (SIGN_IN.matcher(path).matches()) {
-			return "sign-in:ip:" + client(request.getRemoteAddr());
-		}
-		if (TOKEN.matcher(path).matches()) {
-			return "token:ip:" + client(request.getRemoteAddr());
-		}
 		boolean mutation = !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())
 				&& !"OPTIONS".equals(request.getMethod());
-		if (mutation && (path.equals("/api/me") || path.startsWith("/api/me/"))) {
-			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-			if (authentication instanceof AccessTokenAuthentication user) {
-				return "account:user:" + user.getPrincipal().userId();
+		for (RateLimit limit : this.paths) {
+			if ((mutation || !limit.changesOnly()) && limit.matches(path)) {
+				if (!limit.perUser()) {
+					return limit.group() + ":ip:" + client(request.getRemoteAddr());
+				}
+				Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+				return (authentication instanceof AccessTokenAuthentication user)
+						? limit.group() + ":user:" + user.getPrincipal().userId() : null;
 			}
 		}
 		return null;
@@ -136,6 +135,6 @@ final class RateLimitFilter extends OncePerRequestFilter {
 	}
 
 	private Limit limitOf(String key) {
-		return key.startsWith("sign-in:") ? this.signIn : key.startsWith("token:") ? this.token : this.account;
+		return this.limits.get(key.substring(0, key.indexOf(':')));
 	}
 }

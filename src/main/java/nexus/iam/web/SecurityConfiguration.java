@@ -23,37 +23,44 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 import nexus.iam.config.NexusProperties;
 import nexus.iam.config.ProductionCheck;
-import nexus.iam.config.RedisProperties;
+import nexus.iam.redis.RedisProperties;
 import nexus.iam.config.Secrets;
-import nexus.iam.identity.IdentityService;
-import nexus.iam.login.ProviderOrigins;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.Problems;
 import nexus.iam.revocation.RevocationService;
-import nexus.iam.session.SessionActivity;
+import nexus.iam.surface.HttpSurface;
+import nexus.iam.surface.KnownUsers;
+import nexus.iam.surface.RateLimit;
+import nexus.iam.surface.SessionUse;
 import nexus.iam.token.AccessTokenService;
 import nexus.iam.token.AuthCookies;
 import nexus.iam.token.CsrfTokens;
 
 /**
  * The filter chains: stateless (no HTTP session: the browser's state lives in token cookies),
- * authentication by access token, and deny by default: only the endpoints listed here are public.
+ * authentication by access token, and deny by default: only the paths that the features' {@link HttpSurface}
+ * beans declare are public.
  * The internal administration API has a chain of its own, authenticated by a service token.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	/**
-	 * Reachable without signing in. The account page answers an anonymous browser itself: it
-	 * refreshes with the refresh cookie, or sends the browser to sign in, instead of a 401 document.
-	 * {@code /health/**} and {@code /metrics} exist only on the management port, which is never
-	 * published (see docs/operations.md). The Kratos web-hook authenticates its caller by a shared
-	 * secret itself (kratos/KratosWebhookController).
+	 * Reachable without signing in, besides what the features declare: the error document, static
+	 * files, and the CSRF token's endpoint. {@code /health/**} and {@code /metrics} exist only on the
+	 * management port, which is never published (see docs/operations.md).
 	 */
-	static final String[] PUBLIC = { "/", "/error", "/favicon.ico", "/css/**", "/.well-known/jwks.json",
-			"/api/auth/**", "/health/**", "/metrics", "/account", "/account/**", "/link-account",
-			"/api/webhooks/kratos/registration",
-			"/js/**" }; // passkey: the pages' one script
+	@Bean
+	HttpSurface webSurface() {
+		return HttpSurface.publicPaths("/error", "/favicon.ico", "/css/**", "/js/**", "/health/**", "/metrics", "/api/auth/csrf")
+			.withRateLimit(RateLimit.perClient(RateLimit.TOKEN, "^/api/auth/csrf$"));
+	}
+
+	/** Every feature's routes' rules, merged once. */
+	@Bean
+	HttpSurfaces httpSurfaces(List<HttpSurface> surfaces) {
+		return HttpSurfaces.of(surfaces);
+	}
 
 	@Bean
 	@Order(1)
@@ -69,8 +76,8 @@ class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokenService accessTokens,
 			RevocationService revocations, AuthCookies cookies, BrowserPolicies browser, CsrfTokens csrfTokens,
-			RateLimiter rateLimiter, RateLimitProperties rateLimits, SessionActivity activity, MeterRegistry registry,
-			AuthModeProperties authMode, IdentityService identities, java.time.Clock clock,
+			RateLimiter rateLimiter, RateLimitProperties rateLimits, SessionUse activity, MeterRegistry registry,
+			AuthModeProperties authMode, KnownUsers users, HttpSurfaces surfaces, java.time.Clock clock,
 			nexus.iam.restore.RestoreEpoch restoreEpoch) throws Exception {
 		stateless(http, browser).addFilterBefore(
 				new AccessTokenAuthenticationFilter(accessTokens, revocations, restoreEpoch, cookies, activity,
@@ -79,15 +86,20 @@ class SecurityConfiguration {
 		Class<? extends jakarta.servlet.Filter> lastAuthentication = AccessTokenAuthenticationFilter.class;
 		if (authMode.mode().headers()) {
 			// after the token filter: a request with a valid token of its own is that token's user
-			http.addFilterAfter(new ProxyHeaderAuthenticationFilter(authMode, identities, clock),
+			http.addFilterAfter(new ProxyHeaderAuthenticationFilter(authMode, users, clock),
 					AccessTokenAuthenticationFilter.class);
 			lastAuthentication = ProxyHeaderAuthenticationFilter.class;
 		}
-		http.addFilterAfter(new CsrfProtectionFilter(csrfTokens, cookies, browser.allowedOrigins()), lastAuthentication)
-			.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC).permitAll().anyRequest().authenticated());
+		http.addFilterAfter(
+				new CsrfProtectionFilter(csrfTokens, cookies, browser.allowedOrigins(), surfaces.csrfTokenExempt()),
+				lastAuthentication)
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(surfaces.publicPaths().toArray(String[]::new))
+				.permitAll()
+				.anyRequest()
+				.authenticated());
 		if (rateLimits.enabled()) {
 			// after authentication, so that per-user limits know the user
-			http.addFilterAfter(new RateLimitFilter(rateLimiter, rateLimits, registry), CsrfProtectionFilter.class);
+			http.addFilterAfter(new RateLimitFilter(rateLimiter, rateLimits, surfaces.rateLimits(), registry), CsrfProtectionFilter.class);
 		}
 		return http.build();
 	}
@@ -154,8 +166,8 @@ class SecurityConfiguration {
 
 	@Bean
 	BrowserPolicies browserPolicies(NexusProperties nexus, WebProperties web, RequestLimitsProperties limits,
-			ProviderOrigins providers) {
-		return new BrowserPolicies(nexus, web, limits, providers.origins());
+			HttpSurfaces surfaces) {
+		return new BrowserPolicies(nexus, web, limits, surfaces.formActionOrigins());
 	}
 
 	/** Runs before Spring Security, so that every later filter sees the real client. */

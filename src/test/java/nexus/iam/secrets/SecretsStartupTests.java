@@ -24,7 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
 import nexus.iam.NexusIamApplication;
-import nexus.iam.config.DatabaseProperties;
+import nexus.iam.database.DatabaseProperties;
 import nexus.iam.testsupport.TestDatabase;
 import nexus.iam.token.SigningKeys;
 import nexus.iam.web.AdminProperties;

@@ -1,0 +1,2 @@
+/** The names and attributes of every cookie the service sets ({@code __Host-}/{@code __Secure-} over https). */
+package nexus.iam.cookie;
