@@ -68,6 +68,10 @@ BEGIN
         'refresh_tokens_ended', v_tokens, 'tokens_before', v_cutoff, 'started_by', p_started_by)));
     DELETE FROM database_seal;
     INSERT INTO database_seal (sealed_at, how) VALUES (v_now, 'restored');
+    -- an access token's iat has whole seconds: a sign-in on the restored database within the
+    -- cut-off's second would look issued before the restore. Nothing signs in before this returns,
+    -- so wait (under a second) until the cut-off has passed.
+    PERFORM pg_sleep(greatest(0, EXTRACT(epoch FROM v_cutoff - clock_timestamp())));
     RETURN QUERY SELECT v_sessions, v_tokens, v_cutoff;
 END
 $$;

@@ -1,5 +1,7 @@
 package nexus.iam.login;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,11 +16,12 @@ import nexus.iam.login.SignInOutcome.SignedIn;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.ProblemException;
 import nexus.iam.session.ClientContext;
+import nexus.iam.session.SessionOrigin;
 import nexus.iam.session.SessionService;
 
 /**
  * The one way to finish a sign-in, whatever method verified the identity (an OIDC provider, Sign
- * in with Apple, the development provider; a passkey next). A method proves who the person is
+ * in with Apple, the development provider, a passkey). A method proves who the person is
  * and hands the identity here; this decides what follows: a link to the user who asked for it, the
  * merge flow when a new identity's verified address belongs to an existing account, or a new
  * session (the user created on first sign-in, audited, the new-device e-mail) that also honours a
@@ -79,6 +82,18 @@ public class SignInCompletion {
 			}
 		}
 		return signedIn;
+	}
+
+	/**
+	 * Completes a sign-in by a method that proves a known user directly, with no external identity
+	 * to look up, link or merge (a passkey): a new session, audited ({@code sign_in} with the
+	 * method as {@code provider} and the given details), the new-device e-mail, the count.
+	 *
+	 * @param amr how the user signed in (RFC 8176 values), carried by the session's tokens
+	 */
+	public SignedIn completeVerifiedUser(UUID userId, String method, List<String> amr, Map<String, String> details,
+			SessionOrigin origin) {
+		return this.signIn.signInVerifiedUser(userId, method, amr, details, origin);
 	}
 
 	/** A sign-in that failed before an identity was verified: audited and counted, per method. */

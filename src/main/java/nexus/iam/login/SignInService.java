@@ -1,8 +1,10 @@
 package nexus.iam.login;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,14 +67,32 @@ class SignInService {
 			this.audit.record(new AuditEvent(AuditEventType.USER_CREATED, user.userId(), session.id(),
 					client.ipAddress(), client.userAgent(), Map.of("provider", identity.provider())));
 		}
-		this.audit.record(new AuditEvent(AuditEventType.SIGN_IN, user.userId(), session.id(), client.ipAddress(),
-				client.userAgent(), Map.of("provider", identity.provider(), "identity_id", user.identityId().toString())));
+		return signedIn(user.userId(), session, identity.provider(),
+				Map.<String, Object>of("provider", identity.provider(), "identity_id", user.identityId().toString()), origin);
+	}
+
+	/** A method that proves a known user directly (a passkey): the same session, audit and e-mail. */
+	@Transactional
+	SignedIn signInVerifiedUser(UUID userId, String method, List<String> amr, Map<String, String> details,
+			SessionOrigin origin) {
+		StartedSession session = this.sessions.start(userId, null, method, amr, origin);
+		Map<String, Object> audited = new LinkedHashMap<>(details);
+		audited.put("provider", method);
+		return signedIn(userId, session, method, audited, origin);
+	}
+
+	/** What every sign-in does once its session started: the audit event, the new-device e-mail, the count. */
+	private SignedIn signedIn(UUID userId, StartedSession session, String method, Map<String, Object> details,
+			SessionOrigin origin) {
+		ClientContext client = origin.client();
+		this.audit.record(new AuditEvent(AuditEventType.SIGN_IN, userId, session.id(), client.ipAddress(),
+				client.userAgent(), details));
 		if (session.unfamiliar()) {
-			this.notifications.newDeviceSignIn(user.userId(), new SignInFacts(origin.deviceType(), origin.browser(),
-					origin.os(), client.ipAddress(), origin.location(), this.clock.instant(), identity.provider()));
+			this.notifications.newDeviceSignIn(userId, new SignInFacts(origin.deviceType(), origin.browser(),
+					origin.os(), client.ipAddress(), origin.location(), this.clock.instant(), method));
 		}
-		count(identity.provider(), "success");
-		return new SignedIn(user.userId(), session.id(), session.tokens());
+		count(method, "success");
+		return new SignedIn(userId, session.id(), session.tokens());
 	}
 
 	@Transactional

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.webauthn4j.data.AuthenticationData;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.webauthn4j.data.attestation.authenticator.AuthenticatorData;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -19,13 +21,17 @@ import nexus.iam.audit.AuditEvent;
 import nexus.iam.audit.AuditEventType;
 import nexus.iam.audit.AuditLog;
 import nexus.iam.device.ClientFacts;
+import nexus.iam.device.Location;
+import nexus.iam.login.SignInCompletion;
+import nexus.iam.login.SignInOutcome.SignedIn;
 import nexus.iam.notification.SecurityNotifications;
 import nexus.iam.passkey.Challenges.Purpose;
 import nexus.iam.passkey.PasskeyRepository.PasskeyRow;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.ProblemException;
+import nexus.iam.session.ClientContext;
+import nexus.iam.session.SessionOrigin;
 import nexus.iam.session.SessionService;
-import nexus.iam.session.SessionService.StartedSession;
 import nexus.iam.token.TokenPair;
 
 /**
@@ -44,7 +50,7 @@ class PasskeySignIn {
 
 	private final Ceremonies ceremonies;
 
-	private final PasskeySessions passkeySessions;
+	private final SignInCompletion completion;
 
 	private final SessionService sessions;
 
@@ -55,16 +61,20 @@ class PasskeySignIn {
 	private final Clock clock;
 
 	PasskeySignIn(PasskeyRepository repository, Challenges challenges, Ceremonies ceremonies,
-			PasskeySessions passkeySessions, SessionService sessions, AuditLog audit,
-			SecurityNotifications notifications, Clock clock) {
+			SignInCompletion completion, SessionService sessions, AuditLog audit,
+			SecurityNotifications notifications, Clock clock, MeterRegistry registry) {
 		this.repository = repository;
 		this.challenges = challenges;
 		this.ceremonies = ceremonies;
-		this.passkeySessions = passkeySessions;
+		this.completion = completion;
 		this.sessions = sessions;
 		this.audit = audit;
 		this.notifications = notifications;
 		this.clock = clock;
+		// the series exist from the start: "no passkey sign-ins yet" is a value on the dashboard
+		for (String status : List.of("success", "failure")) {
+			Counter.builder("auth.login").tags("provider", METHOD, "status", status).register(registry);
+		}
 	}
 
 	/** {@code PublicKeyCredentialRequestOptionsJSON} for a sign-in: any passkey of this RP. */
@@ -86,9 +96,8 @@ class PasskeySignIn {
 				requestOptions(issued, own.stream().map(PasskeyService::descriptor).toList()), issued);
 	}
 
-	/** A verified sign-in: the new session. */
-	record SignedIn(UUID userId, StartedSession session) {
-	}
+	/** The sign-in method's name: {@code provider} in audit events, sessions and {@code auth_login_total}. */
+	static final String METHOD = "passkey";
 
 	/**
 	 * Checks an assertion against this browser's sign-in challenge and the passkey it names, then
@@ -97,6 +106,7 @@ class PasskeySignIn {
 	 */
 	@Transactional(noRollbackFor = ProblemException.class)
 	SignedIn signIn(String json, HttpServletRequest request, ClientFacts client) {
+		ClientContext context = new ClientContext(client.ip(), client.userAgent());
 		try {
 			AuthenticationData data = this.ceremonies.parseAuthentication(json);
 			byte[] challenge = this.challenges.take(request, Purpose.SIGN_IN, null, null).challenge();
@@ -107,12 +117,12 @@ class PasskeySignIn {
 				throw new ProblemException(ErrorCode.PASSKEY_NOT_RECOGNISED);
 			}
 			verify(data, challenge, passkey, client);
-			StartedSession session = this.passkeySessions.start(passkey.userId(), passkey.id(), amr(data.getAuthenticatorData()),
-					client);
-			return new SignedIn(passkey.userId(), session);
+			// the one way every method finishes a sign-in: session, audit, new-device e-mail, count
+			return this.completion.completeVerifiedUser(passkey.userId(), METHOD, amr(data.getAuthenticatorData()),
+					Map.of("passkey_id", passkey.id().toString()), origin(context, client));
 		}
 		catch (ProblemException ex) {
-			this.passkeySessions.recordFailure(ex.errorCode(), client);
+			this.completion.failed(METHOD, ex.errorCode(), context);
 			throw ex;
 		}
 	}
@@ -181,5 +191,11 @@ class PasskeySignIn {
 		json.put("userVerification", "required");
 		json.put("hints", List.of());
 		return json;
+	}
+
+	private static SessionOrigin origin(ClientContext context, ClientFacts facts) {
+		Location location = facts.location();
+		return new SessionOrigin(context, facts.device().type(), facts.device().browser(), facts.device().os(),
+				location.isEmpty() ? null : location.display(), location.country());
 	}
 }

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import nexus.iam.device.ClientFactsResolver;
 import nexus.iam.login.ReturnToPolicy;
+import nexus.iam.login.SignInOutcome.SignedIn;
 import nexus.iam.token.AuthCookies;
 import nexus.iam.token.CsrfTokens;
 
@@ -66,11 +67,11 @@ final class PasskeySignInController {
 	ResponseEntity<Map<String, Object>> signIn(@RequestBody JsonNode body,
 			@RequestParam(name = "return_to", required = false) @Nullable String returnTo, HttpServletRequest request) {
 		String target = this.returnTo.check(returnTo);
-		PasskeySignIn.SignedIn signedIn = this.signIn.signIn(body.toString(), request, this.clientFacts.describe(request));
+		SignedIn signedIn = this.signIn.signIn(body.toString(), request, this.clientFacts.describe(request));
 		HttpHeaders headers = new HttpHeaders();
 		headers.add(HttpHeaders.SET_COOKIE, this.challenges.expire().toString());
-		this.cookies.write(headers, signedIn.session().tokens(), this.clock.instant());
-		headers.set(CsrfTokens.HEADER, this.csrfTokens.tokenFor(signedIn.session().id()));
+		this.cookies.write(headers, signedIn.tokens(), this.clock.instant());
+		headers.set(CsrfTokens.HEADER, this.csrfTokens.tokenFor(signedIn.sessionId()));
 		return ResponseEntity.ok()
 			.headers(headers)
 			.cacheControl(CacheControl.noStore())
