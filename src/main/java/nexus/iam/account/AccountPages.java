@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import nexus.iam.audit.AuditLog;
 import nexus.iam.identity.IdentityService;
 import nexus.iam.identity.UserProfile;
+import nexus.iam.login.SignInMethods;
 import nexus.iam.login.SignInProviders;
 import nexus.iam.mfa.MfaService;
 import nexus.iam.page.PageViewers;
@@ -30,12 +31,12 @@ class AccountPages {
 
 	private final CsrfTokens csrfTokens;
 
-	private final SignInProviders providers;
+	private final SignInMethods providers;
 
 	private final MfaService twoFactor;
 
 	AccountPages(IdentityService identities, SessionService sessions, AuditLog audit, CsrfTokens csrfTokens,
-			SignInProviders providers, MfaService twoFactor) {
+			SignInMethods providers, MfaService twoFactor) {
 		this.identities = identities;
 		this.sessions = sessions;
 		this.audit = audit;

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import nexus.iam.identity.IdentityService;
 import nexus.iam.login.ReturnToPolicy;
+import nexus.iam.login.SignInMethods;
 import nexus.iam.login.SignInProviders;
 import nexus.iam.problem.ProblemException;
 import nexus.iam.token.CsrfTokens;
@@ -22,7 +23,7 @@ import nexus.iam.token.VerifiedAccessToken;
 @Controller
 final class HomePageController {
 
-	private final SignInProviders providers;
+	private final SignInMethods providers;
 
 	private final IdentityService identities;
 
@@ -30,12 +31,9 @@ final class HomePageController {
 
 	private final CsrfTokens csrfTokens;
 
-	private final SignInProviders signInProviders;
-
-	HomePageController(SignInProviders providers, IdentityService identities, ReturnToPolicy returnToPolicy,
-			CsrfTokens csrfTokens, SignInProviders signInProviders) {
+	HomePageController(SignInMethods providers, IdentityService identities, ReturnToPolicy returnToPolicy,
+			CsrfTokens csrfTokens) {
 		this.csrfTokens = csrfTokens;
-		this.signInProviders = signInProviders;
 		this.providers = providers;
 		this.identities = identities;
 		this.returnToPolicy = returnToPolicy;
@@ -54,7 +52,7 @@ final class HomePageController {
 				model.addAttribute("user", profile);
 				model.addAttribute("sessionId", token.sessionId());
 				model.addAttribute("csrfToken", this.csrfTokens.tokenFor(token.sessionId()));
-				model.addAttribute("providerNames", this.signInProviders);
+				model.addAttribute("providerNames", this.providers);
 			});
 		}
 		return "home/home";

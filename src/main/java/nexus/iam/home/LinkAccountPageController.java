@@ -16,6 +16,7 @@ import nexus.iam.identity.IdentityService;
 import nexus.iam.identity.UserProfile;
 import nexus.iam.login.PendingLink;
 import nexus.iam.login.PendingLinkCookie;
+import nexus.iam.login.SignInMethods;
 import nexus.iam.login.SignInProviders;
 import nexus.iam.login.SignInResponses;
 
@@ -32,9 +33,9 @@ final class LinkAccountPageController {
 
 	private final IdentityService identities;
 
-	private final SignInProviders providers;
+	private final SignInMethods providers;
 
-	LinkAccountPageController(PendingLinkCookie pendingLinks, IdentityService identities, SignInProviders providers) {
+	LinkAccountPageController(PendingLinkCookie pendingLinks, IdentityService identities, SignInMethods providers) {
 		this.pendingLinks = pendingLinks;
 		this.identities = identities;
 		this.providers = providers;

@@ -8,7 +8,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import nexus.iam.config.NexusProperties;
-import nexus.iam.login.SignInProviders;
+import nexus.iam.login.SignInMethods;
 
 /** Tells a newcomer where to click once the service is ready. */
 @Component
@@ -18,9 +18,9 @@ final class StartupBanner {
 
 	private final NexusProperties nexus;
 
-	private final SignInProviders providers;
+	private final SignInMethods providers;
 
-	StartupBanner(NexusProperties nexus, SignInProviders providers) {
+	StartupBanner(NexusProperties nexus, SignInMethods providers) {
 		this.nexus = nexus;
 		this.providers = providers;
 	}

@@ -2,7 +2,10 @@ package nexus.iam.login;
 
 import java.util.List;
 
-/** The configured sign-in providers, for pages outside this package (the account page's link buttons). */
+/**
+ * A sign-in method's providers, as pages list them: each method contributes a bean ({@code oidc}
+ * its configured providers); {@link SignInMethods} gathers them for the pages.
+ */
 public interface SignInProviders {
 
 	List<Provider> all();
