@@ -23,7 +23,6 @@ import nexus.iam.page.PageResponses;
 import nexus.iam.page.PageViewers;
 import nexus.iam.page.PageViewers.PageViewer;
 import nexus.iam.login.ReturnToPolicy;
-import nexus.iam.passkey.PasskeyFactors;
 import nexus.iam.problem.ProblemException;
 import nexus.iam.session.ClientContexts;
 import nexus.iam.token.AuthCookies;
@@ -57,11 +56,9 @@ final class MfaPageController {
 
 	private final Clock clock;
 
-	private final PasskeyFactors passkeys;
 
 	MfaPageController(MfaService mfa, PageViewers viewers, AuthCookies cookies, CsrfTokens csrfTokens,
-			ReturnToPolicy returnTo, Clock clock, PasskeyFactors passkeys) {
-		this.passkeys = passkeys;
+			ReturnToPolicy returnTo, Clock clock) {
 		this.mfa = mfa;
 		this.viewers = viewers;
 		this.cookies = cookies;
@@ -147,7 +144,7 @@ final class MfaPageController {
 		PageResponses.write(headers, response);
 		VerifyPage page = new VerifyPage(this.mfa.status(viewer.userId()), destination,
 				this.csrfTokens.tokenFor(viewer.sessionId()), MfaNotice.of(notice),
-				this.passkeys.hasPasskeys(viewer.userId()));
+				this.mfa.hasPasskeys(viewer.userId()));
 		return new ModelAndView("mfa/mfa-verify", "page", page);
 	}
 

@@ -24,6 +24,7 @@ import nexus.iam.identity.UserProfile;
 import nexus.iam.mfa.MfaRepository.TotpRow;
 import nexus.iam.mfa.MfaStatus.State;
 import nexus.iam.notification.SecurityNotifications;
+import nexus.iam.passkey.PasskeyFactors;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.ProblemException;
 import nexus.iam.session.ClientContext;
@@ -62,11 +63,15 @@ public class MfaService {
 
 	private final MfaProperties properties;
 
+	/** A passkey is a second factor too: the step-up page offers it to those who have one. */
+	private final PasskeyFactors passkeys;
+
 	private final SecureRandom random = new SecureRandom();
 
 	MfaService(MfaRepository repository, Totp totp, SecretCipher cipher, SessionService sessions,
 			IdentityService identities, SecurityNotifications notifications, AuditLog audit, Clock clock,
-			MfaProperties properties) {
+			MfaProperties properties, PasskeyFactors passkeys) {
+		this.passkeys = passkeys;
 		this.repository = repository;
 		this.totp = totp;
 		this.cipher = cipher;
@@ -81,6 +86,11 @@ public class MfaService {
 	/** Whether the user has two-factor authentication on (the account page shows it). */
 	public boolean isOn(UUID userId) {
 		return status(userId).totp() == MfaStatus.State.ENABLED;
+	}
+
+	/** Whether the user can step up with a passkey. */
+	boolean hasPasskeys(UUID userId) {
+		return this.passkeys.hasPasskeys(userId);
 	}
 
 	public MfaStatus status(UUID userId) {

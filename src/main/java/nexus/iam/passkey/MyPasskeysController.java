@@ -44,25 +44,16 @@ final class MyPasskeysController {
 
 	private final PasskeySignIn signIn;
 
-	private final Challenges challenges;
-
 	private final ClientFactsResolver clientFacts;
 
-	private final AuthCookies cookies;
+	private final PasskeyResponses responses;
 
-	private final CsrfTokens csrfTokens;
-
-	private final Clock clock;
-
-	MyPasskeysController(PasskeyService passkeys, PasskeySignIn signIn, Challenges challenges,
-			ClientFactsResolver clientFacts, AuthCookies cookies, CsrfTokens csrfTokens, Clock clock) {
+	MyPasskeysController(PasskeyService passkeys, PasskeySignIn signIn, ClientFactsResolver clientFacts,
+			PasskeyResponses responses) {
 		this.passkeys = passkeys;
 		this.signIn = signIn;
-		this.challenges = challenges;
 		this.clientFacts = clientFacts;
-		this.cookies = cookies;
-		this.csrfTokens = csrfTokens;
-		this.clock = clock;
+		this.responses = responses;
 	}
 
 	@PostMapping("/api/me/passkeys/options")
@@ -87,7 +78,7 @@ final class MyPasskeysController {
 				(name == null || name.isNull()) ? null : name.asString(), credential.toString(), request,
 				this.clientFacts.describe(request));
 		return ResponseEntity.created(URI.create("/api/me/passkeys/" + passkey.id()))
-			.header(HttpHeaders.SET_COOKIE, this.challenges.expire().toString())
+			.header(HttpHeaders.SET_COOKIE, this.responses.challengeSpent())
 			.cacheControl(CacheControl.noStore())
 			.body(passkey);
 	}
@@ -129,21 +120,19 @@ final class MyPasskeysController {
 			@RequestBody JsonNode body, HttpServletRequest request) {
 		TokenPair tokens = this.signIn.stepUp(token.userId(), token.sessionId(), body.toString(), request,
 				this.clientFacts.describe(request));
-		Instant now = this.clock.instant();
 		boolean browser = request.getHeader(HttpHeaders.AUTHORIZATION) == null;
 		HttpHeaders headers = new HttpHeaders();
-		headers.add(HttpHeaders.SET_COOKIE, this.challenges.expire().toString());
 		Map<String, Object> answer = new LinkedHashMap<>();
 		if (browser) {
-			this.cookies.write(headers, tokens, now);
-			headers.set(CsrfTokens.HEADER, this.csrfTokens.tokenFor(token.sessionId()));
+			this.responses.signedIn(headers, tokens, token.sessionId());
 		}
 		else {
+			headers.add(HttpHeaders.SET_COOKIE, this.responses.challengeSpent());
 			answer.put("access_token", tokens.accessToken());
 			answer.put("refresh_token", tokens.refreshToken());
 		}
 		answer.put("token_type", "Bearer");
-		answer.put("expires_in", Math.max(0, tokens.accessTokenExpiresAt().getEpochSecond() - now.getEpochSecond()));
+		answer.put("expires_in", this.responses.secondsUntil(tokens.accessTokenExpiresAt()));
 		return ResponseEntity.ok().headers(headers).cacheControl(CacheControl.noStore()).body(answer);
 	}
 

@@ -30,27 +30,18 @@ final class PasskeySignInController {
 
 	private final PasskeySignIn signIn;
 
-	private final Challenges challenges;
-
 	private final ClientFactsResolver clientFacts;
-
-	private final AuthCookies cookies;
-
-	private final CsrfTokens csrfTokens;
 
 	private final ReturnToPolicy returnTo;
 
-	private final java.time.Clock clock;
+	private final PasskeyResponses responses;
 
-	PasskeySignInController(PasskeySignIn signIn, Challenges challenges, ClientFactsResolver clientFacts,
-			AuthCookies cookies, CsrfTokens csrfTokens, ReturnToPolicy returnTo, java.time.Clock clock) {
+	PasskeySignInController(PasskeySignIn signIn, ClientFactsResolver clientFacts, ReturnToPolicy returnTo,
+			PasskeyResponses responses) {
 		this.signIn = signIn;
-		this.challenges = challenges;
 		this.clientFacts = clientFacts;
-		this.cookies = cookies;
-		this.csrfTokens = csrfTokens;
 		this.returnTo = returnTo;
-		this.clock = clock;
+		this.responses = responses;
 	}
 
 	@PostMapping("/api/auth/passkey/options")
@@ -69,9 +60,7 @@ final class PasskeySignInController {
 		String target = this.returnTo.check(returnTo);
 		SignedIn signedIn = this.signIn.signIn(body.toString(), request, this.clientFacts.describe(request));
 		HttpHeaders headers = new HttpHeaders();
-		headers.add(HttpHeaders.SET_COOKIE, this.challenges.expire().toString());
-		this.cookies.write(headers, signedIn.tokens(), this.clock.instant());
-		headers.set(CsrfTokens.HEADER, this.csrfTokens.tokenFor(signedIn.sessionId()));
+		this.responses.signedIn(headers, signedIn.tokens(), signedIn.sessionId());
 		return ResponseEntity.ok()
 			.headers(headers)
 			.cacheControl(CacheControl.noStore())

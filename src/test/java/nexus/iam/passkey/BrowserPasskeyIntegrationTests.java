@@ -136,7 +136,10 @@ class BrowserPasskeyIntegrationTests extends IntegrationTest {
 	}
 
 	private void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
-		new WebDriverWait(this.browser, Duration.ofSeconds(15)).until(condition::apply);
+		// generous: on a loaded CI machine the page's script, the ceremony and the redirect take a while;
+		// ChromeDriver may answer an element call with an error while the page is being replaced
+		new WebDriverWait(this.browser, Duration.ofSeconds(40)).ignoring(org.openqa.selenium.WebDriverException.class)
+			.until(condition::apply);
 	}
 
 	private void screenshot(String name) throws Exception {
