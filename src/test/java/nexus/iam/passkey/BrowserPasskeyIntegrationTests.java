@@ -9,6 +9,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -62,6 +64,7 @@ class BrowserPasskeyIntegrationTests extends IntegrationTest {
 		assertThat(authenticator.getCredentials()).singleElement()
 			.satisfies((credential) -> assertThat(credential.isResidentCredential()).isTrue());
 		screenshot("passkeys-page.png");
+		atPhoneWidth(() -> screenshot("passkeys-page-phone.png"));
 
 		signOut();
 
@@ -140,6 +143,29 @@ class BrowserPasskeyIntegrationTests extends IntegrationTest {
 		// ChromeDriver may answer an element call with an error while the page is being replaced
 		new WebDriverWait(this.browser, Duration.ofSeconds(40)).ignoring(org.openqa.selenium.WebDriverException.class)
 			.until(condition::apply);
+	}
+
+	/** The page as a phone shows it: one card per passkey, nothing to scroll sideways. */
+	private void atPhoneWidth(ThrowingRunnable look) throws Exception {
+		Dimension before = this.browser.manage().window().getSize();
+		this.browser.manage().window().setSize(new Dimension(390, 900));
+		try {
+			JavascriptExecutor js = (JavascriptExecutor) this.browser;
+			waitFor((d) -> ((Number) js.executeScript("return window.innerWidth")).longValue() <= 400);
+			long scrollWidth = ((Number) js.executeScript("return document.documentElement.scrollWidth")).longValue();
+			long innerWidth = ((Number) js.executeScript("return window.innerWidth")).longValue();
+			assertThat(scrollWidth).as("no sideways scrolling at a phone's width").isLessThanOrEqualTo(innerWidth);
+			look.run();
+		}
+		finally {
+			this.browser.manage().window().setSize(before);
+		}
+	}
+
+	@FunctionalInterface
+	private interface ThrowingRunnable {
+
+		void run() throws Exception;
 	}
 
 	private void screenshot(String name) throws Exception {
