@@ -120,13 +120,28 @@ class BrowserPasskeyIntegrationTests extends IntegrationTest {
 		assertThat(authenticator.getCredentials()).isEmpty();
 	}
 
-	/** Signs this browser's session out from the account page. */
+	/**
+	 * Signs this browser's session out from the account page. The sign-out lands on the home page,
+	 * whose passkey autofill the virtual authenticator may answer at once with a new session: what
+	 * must hold is that the signed-out session is gone.
+	 */
 	private void signOut() {
+		this.browser.get(url("/api/me"));
+		String signedOut = sessionIdIn(this.browser.getPageSource());
+		assertThat(signedOut).as("signed in before the sign-out").isNotEmpty();
 		this.browser.get(url("/account"));
 		this.browser.findElement(By.cssSelector("#sessions tr.current button.sign-out")).click();
 		waitFor((d) -> !d.getCurrentUrl().endsWith("/account"));
 		this.browser.get(url("/api/me"));
-		assertThat(this.browser.getPageSource()).contains("unauthenticated");
+		String now = this.browser.getPageSource();
+		assertThat(now.contains("unauthenticated") || !signedOut.equals(sessionIdIn(now)))
+			.as("the session %s is signed out: %s", signedOut, now)
+			.isTrue();
+	}
+
+	private static String sessionIdIn(String page) {
+		java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"session_id\":\"([0-9a-f-]{36})\"").matcher(page);
+		return id.find() ? id.group(1) : "";
 	}
 
 	private static VirtualAuthenticatorOptions options(boolean userVerification) {
