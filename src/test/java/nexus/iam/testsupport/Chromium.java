@@ -4,6 +4,11 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -12,6 +17,13 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /** Debian's Chromium, headless, each call a new browser with a profile (cookies) of its own. */
 public final class Chromium {
+
+	/** The profiles this run made, removed when the test JVM ends, so that no run leaves them behind. */
+	private static final Set<Path> PROFILES = ConcurrentHashMap.newKeySet();
+
+	static {
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> PROFILES.forEach(Chromium::delete), "chromium-profiles"));
+	}
 
 	private Chromium() {
 	}
@@ -35,9 +47,11 @@ public final class Chromium {
 	private static WebDriver start(ChromeOptions options) {
 		options.setBinary("/usr/bin/chromium");
 		try {
+			Path profile = Files.createTempDirectory("nexus-chromium");
+			PROFILES.add(profile);
 			options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 					"--disable-background-networking", "--disable-component-update", "--disable-sync",
-					"--user-data-dir=" + Files.createTempDirectory("nexus-chromium"));
+					"--user-data-dir=" + profile);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -47,5 +61,14 @@ public final class Chromium {
 			.usingAnyFreePort()
 			.build();
 		return new ChromeDriver(service, options);
+	}
+
+	private static void delete(Path profile) {
+		try (Stream<Path> files = Files.walk(profile)) {
+			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+		}
+		catch (IOException | UncheckedIOException ex) {
+			// a browser that was not quit may still hold files: best effort at exit
+		}
 	}
 }
