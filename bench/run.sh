@@ -19,15 +19,21 @@ export PATH="${JAVA_HOME:+$JAVA_HOME/bin:}$PATH"
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 pg_isready -q -h localhost -p 5432 || { echo "PostgreSQL must run on localhost:5432 (see .ci/run)"; exit 1; }
-# BENCH_REDIS_URL: another Redis (bench/scale/run.sh passes its own); its database is flushed
+# BENCH_REDIS_URL: another Redis (bench/scale/run.sh passes its own). The run keeps to a key prefix
+# of its own (an empty Redis to the service) and deletes its keys at the end: nothing else is touched.
 REDIS_URL=${BENCH_REDIS_URL:-redis://localhost:6379/1}
 REDIS_PORT=$(echo "$REDIS_URL" | sed -E 's#redis://[^:/]*:?([0-9]*)/?.*#\1#'); REDIS_PORT=${REDIS_PORT:-6379}
 REDIS_DB=$(echo "$REDIS_URL" | sed -E 's#.*/([0-9]+)$#\1#'); [[ "$REDIS_DB" =~ ^[0-9]+$ ]] || REDIS_DB=0
+export NEXUS_REDIS_KEY_PREFIX=${NEXUS_REDIS_KEY_PREFIX:-nexus-bench:$$:}
 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping | grep -q PONG || { echo "Redis must run on localhost:$REDIS_PORT (see .ci/run)"; exit 1; }
 
 WORK=$(mktemp -d)
 PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
+  redis-cli -h 127.0.0.1 -p "$REDIS_PORT" -n "$REDIS_DB" --scan --pattern "${NEXUS_REDIS_KEY_PREFIX}*" \
+    | xargs -r redis-cli -h 127.0.0.1 -p "$REDIS_PORT" -n "$REDIS_DB" del >/dev/null || true
+}
 trap cleanup EXIT
 
 echo "== building the jar"
@@ -46,7 +52,6 @@ DB=${BENCH_DATABASE:-nexus_iam_bench}
 if [ -z "${BENCH_KEEP_DATABASE:-}" ]; then
   psql -q -h localhost -U postgres -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 fi
-redis-cli -h 127.0.0.1 -p "$REDIS_PORT" -n "$REDIS_DB" flushdb >/dev/null
 PORT_A=$(free_port); PORT_B=$(free_port)
 export NEXUS_MODE=production
 export NEXUS_DATABASE_URL=jdbc:postgresql://localhost:5432/$DB NEXUS_DATABASE_USERNAME=postgres

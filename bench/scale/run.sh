@@ -7,7 +7,7 @@
 #
 #   bench/scale/run.sh                          # scale 1
 #   BENCH_SCALE=10 bench/scale/run.sh           # scale 10 (about 10 times the disk and time)
-#   BENCH_REDIS_URL=redis://localhost:6380/0    # the Redis to use (flushed); default localhost:6379/1
+#   BENCH_REDIS_URL=redis://localhost:6380/0    # the Redis to use (each run keeps to a key prefix of its own); default localhost:6379/1
 #
 # Every bench/run.sh variable (BENCH_DURATION, BENCH_STARTS, BENCH_JVM_OPTS, ...) applies to both runs.
 set -euo pipefail
@@ -38,7 +38,7 @@ else
   echo "== the large database: schema by the service's own migrations, then the bulk load (scale $SCALE)"
   psql -q -h localhost -U postgres -d postgres -c "DROP DATABASE IF EXISTS $LARGE WITH (FORCE)" -c "CREATE DATABASE $LARGE"
   free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-  NEXUS_DATABASE_URL=jdbc:postgresql://localhost:5432/$LARGE NEXUS_DATABASE_USERNAME=postgres NEXUS_REDIS_URL=$BENCH_REDIS_URL \
+  NEXUS_DATABASE_URL=jdbc:postgresql://localhost:5432/$LARGE NEXUS_DATABASE_USERNAME=postgres NEXUS_REDIS_URL=$BENCH_REDIS_URL NEXUS_REDIS_KEY_PREFIX=nexus-bench:$$: \
     NEXUS_PORT=$(free_port) NEXUS_MANAGEMENT_PORT=$(free_port) java -Dspring.context.exit=onRefresh -jar "$JAR" >"$WORK/migrate.log" 2>&1 \
     || { tail -20 "$WORK/migrate.log"; exit 1; }
   t0=$(date +%s)
