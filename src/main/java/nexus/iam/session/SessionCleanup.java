@@ -18,13 +18,13 @@ public class SessionCleanup {
 
 	private static final Logger log = LoggerFactory.getLogger(SessionCleanup.class);
 
-	private final SessionRepository sessions;
+	private final CleanupRepository sessions;
 
 	private final SessionProperties properties;
 
 	private final Clock clock;
 
-	SessionCleanup(SessionRepository sessions, SessionProperties properties, Clock clock) {
+	SessionCleanup(CleanupRepository sessions, SessionProperties properties, Clock clock) {
 		this.sessions = sessions;
 		this.properties = properties;
 		this.clock = clock;

@@ -392,50 +392,6 @@ class SessionRepository {
 	record Familiarity(boolean hasHistory, boolean knownDevice, boolean knownCountry) {
 	}
 
-	/**
-	 * Deletes, oldest first, up to {@code limit} sessions revoked before {@code cutoff}. Each
-	 * batch walks {@code user_sessions_revoked_at_idx} from its start and stops after
-	 * {@code limit} rows, so its cost does not grow with the table (docs/performance.md shows
-	 * the plan).
-	 */
-	int deleteRevokedSessions(Instant cutoff, int limit) {
-		// SKIP LOCKED: nodes cleaning at once take different rows instead of waiting on each other
-		return this.jdbc.sql("""
-				DELETE FROM user_sessions WHERE id = ANY (ARRAY(
-				  SELECT id FROM user_sessions
-				   WHERE revoked_at < :cutoff
-				   ORDER BY revoked_at LIMIT :limit FOR UPDATE SKIP LOCKED))
-				""")
-			.param("cutoff", Timestamp.from(cutoff))
-			.param("limit", limit)
-			.update();
-	}
-
-	/** Deletes, oldest first, up to {@code limit} sessions that expired before {@code cutoff}; as above, by index. */
-	int deleteExpiredSessions(Instant cutoff, int limit) {
-		return this.jdbc.sql("""
-				DELETE FROM user_sessions WHERE id = ANY (ARRAY(
-				  SELECT id FROM user_sessions
-				   WHERE expires_at < :cutoff
-				   ORDER BY expires_at LIMIT :limit FOR UPDATE SKIP LOCKED))
-				""")
-			.param("cutoff", Timestamp.from(cutoff))
-			.param("limit", limit)
-			.update();
-	}
-
-	/** Deletes, oldest first, up to {@code limit} refresh tokens that expired before {@code cutoff}; by index. */
-	int deleteExpiredRefreshTokens(Instant cutoff, int limit) {
-		return this.jdbc.sql("""
-				DELETE FROM refresh_tokens WHERE id = ANY (ARRAY(
-				  SELECT id FROM refresh_tokens WHERE expires_at < :cutoff
-				   ORDER BY expires_at LIMIT :limit FOR UPDATE SKIP LOCKED))
-				""")
-			.param("cutoff", Timestamp.from(cutoff))
-			.param("limit", limit)
-			.update();
-	}
-
 	private static RefreshRow mapRefresh(ResultSet rs, int row) throws SQLException {
 		Array amr = rs.getArray("amr");
 		return new RefreshRow(rs.getObject("id", UUID.class), rs.getObject("session_id", UUID.class),
