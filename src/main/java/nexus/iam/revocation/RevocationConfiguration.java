@@ -19,6 +19,7 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 import nexus.iam.redis.RedisConfigured;
 import nexus.iam.redis.RedisProperties;
+import nexus.iam.restore.RestoreEpoch;
 import nexus.iam.token.TokenProperties;
 
 @Configuration(proxyBeanMethods = false)
@@ -53,8 +54,8 @@ class RevocationConfiguration {
 
 	@Bean
 	RevocationService revocationService(RevocationRepository repository, RevocationCache cache, RevocationBus bus,
-			RevocationSync sync, TokenProperties tokens, Clock clock) {
-		return new RevocationService(repository, cache, bus, sync, tokens.accessTokenLifetime(), clock);
+			RevocationSync sync, TokenProperties tokens, Clock clock, RestoreEpoch restoreEpoch) {
+		return new RevocationService(repository, cache, bus, sync, tokens.accessTokenLifetime(), clock, restoreEpoch);
 	}
 
 	@Bean

@@ -12,6 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import nexus.iam.restore.RestoreEpoch;
 import nexus.iam.token.VerifiedAccessToken;
 
 /**
@@ -39,8 +40,12 @@ public class RevocationService {
 
 	private final Clock clock;
 
+	/** Every access token issued before the newest restore of the database counts as revoked. */
+	private final RestoreEpoch restoreEpoch;
+
 	RevocationService(RevocationRepository repository, RevocationCache cache, RevocationBus bus, RevocationSync sync,
-			Duration accessTokenLifetime, Clock clock) {
+			Duration accessTokenLifetime, Clock clock, RestoreEpoch restoreEpoch) {
+		this.restoreEpoch = restoreEpoch;
 		this.repository = repository;
 		this.cache = cache;
 		this.bus = bus;
@@ -52,10 +57,11 @@ public class RevocationService {
 	/**
 	 * The hot-path check: in memory only, unless the in-memory copy overflowed
 	 * ({@code nexus.revocation.max-cached-entries}); then a token it does not refuse is looked up
-	 * in PostgreSQL, so that an entry left out of memory still refuses its tokens.
+	 * in PostgreSQL, so that an entry left out of memory still refuses its tokens. A token issued
+	 * before the newest restore of the database is revoked too (see restore.RestoreEpoch).
 	 */
 	public boolean isRevoked(VerifiedAccessToken token) {
-		if (this.cache.isRevoked(token)) {
+		if (this.restoreEpoch.covers(token.issuedAt()) || this.cache.isRevoked(token)) {
 			return true;
 		}
 		return this.cache.overflowed() && this.repository.refuses(token.jti(), token.sessionId(), token.userId(),

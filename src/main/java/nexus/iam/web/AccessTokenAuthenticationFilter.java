@@ -18,7 +18,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import nexus.iam.observability.LogFields;
 import nexus.iam.problem.ErrorCode;
-import nexus.iam.restore.RestoreEpoch;
 import nexus.iam.revocation.RevocationService;
 import nexus.iam.surface.SessionUse;
 import nexus.iam.token.AccessTokenRejectedException;
@@ -42,8 +41,6 @@ final class AccessTokenAuthenticationFilter extends OncePerRequestFilter {
 
 	private final RevocationService revocations;
 
-	/** Tokens issued before the newest restore of the database are refused as revoked. */
-	private final RestoreEpoch restoreEpoch;
 
 	private final AuthCookies cookies;
 
@@ -55,8 +52,7 @@ final class AccessTokenAuthenticationFilter extends OncePerRequestFilter {
 	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
 	AccessTokenAuthenticationFilter(AccessTokenService accessTokens, RevocationService revocations,
-			RestoreEpoch restoreEpoch, AuthCookies cookies, SessionUse activity, boolean enabled) {
-		this.restoreEpoch = restoreEpoch;
+			AuthCookies cookies, SessionUse activity, boolean enabled) {
 		this.enabled = enabled;
 		this.accessTokens = accessTokens;
 		this.revocations = revocations;
@@ -75,7 +71,7 @@ final class AccessTokenAuthenticationFilter extends OncePerRequestFilter {
 		if (token != null) {
 			try {
 				VerifiedAccessToken verified = this.accessTokens.verify(token);
-				if (this.revocations.isRevoked(verified) || this.restoreEpoch.covers(verified.issuedAt())) {
+				if (this.revocations.isRevoked(verified)) {
 					request.setAttribute(REJECTION_ATTRIBUTE, ErrorCode.TOKEN_REVOKED);
 				}
 				else {

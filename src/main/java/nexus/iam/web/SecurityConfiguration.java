@@ -77,10 +77,9 @@ class SecurityConfiguration {
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokenService accessTokens,
 			RevocationService revocations, AuthCookies cookies, BrowserPolicies browser, CsrfTokens csrfTokens,
 			RateLimiter rateLimiter, RateLimitProperties rateLimits, SessionUse activity, MeterRegistry registry,
-			AuthModeProperties authMode, KnownUsers users, HttpSurfaces surfaces, java.time.Clock clock,
-			nexus.iam.restore.RestoreEpoch restoreEpoch) throws Exception {
+			AuthModeProperties authMode, KnownUsers users, HttpSurfaces surfaces, java.time.Clock clock) throws Exception {
 		stateless(http, browser).addFilterBefore(
-				new AccessTokenAuthenticationFilter(accessTokens, revocations, restoreEpoch, cookies, activity,
+				new AccessTokenAuthenticationFilter(accessTokens, revocations, cookies, activity,
 						authMode.mode().tokens()),
 				AnonymousAuthenticationFilter.class);
 		Class<? extends jakarta.servlet.Filter> lastAuthentication = AccessTokenAuthenticationFilter.class;
