@@ -16,6 +16,7 @@ final class ErrorCodes {
 			case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
 			case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
 			case 501 -> ErrorCode.NOT_IMPLEMENTED;
+			case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
 			case 505 -> ErrorCode.HTTP_VERSION_NOT_SUPPORTED;
 			default -> status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.BAD_REQUEST;
 		};

@@ -38,6 +38,12 @@ final class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<?> handleUnexpected(Exception ex, HttpServletRequest request, HttpServletResponse response) {
+		if (DatabaseUnavailable.is(ex)) {
+			// no stack trace: under overload it would be logged once per refused request
+			log.warn("{}: no database connection: {}", ErrorCode.SERVICE_UNAVAILABLE.code(), ex.getMessage());
+			response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
+			return response(Problems.of(ErrorCode.SERVICE_UNAVAILABLE), request, response);
+		}
 		log.error("Unhandled exception", ex);
 		return response(Problems.of(ErrorCode.INTERNAL_ERROR), request, response);
 	}

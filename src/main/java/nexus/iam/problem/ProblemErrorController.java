@@ -25,7 +25,14 @@ final class ProblemErrorController implements ErrorController {
 		Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		// no status: nothing failed, someone asked for /error itself, which is no page
 		int code = (status instanceof Integer value) ? value : 404;
-		ProblemDetail problem = Problems.of(ErrorCodes.forStatus(code));
+		ErrorCode errorCode = ErrorCodes.forStatus(code);
+		if (code == 500 && DatabaseUnavailable.is((Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION))) {
+			// a filter (token check, rate limit) found no free database connection: busy, not broken
+			code = 503;
+			errorCode = ErrorCode.SERVICE_UNAVAILABLE;
+			response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
+		}
+		ProblemDetail problem = Problems.of(errorCode);
 		problem.setStatus(code);
 		if (ProblemPages.wantsHtml(request)) {
 			return ResponseEntity.status(code)

@@ -2,10 +2,19 @@ package nexus.iam.problem;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import nexus.iam.testsupport.Browser;
 import nexus.iam.testsupport.IntegrationTest;
@@ -22,6 +31,9 @@ class ProblemDetailsIntegrationTests extends IntegrationTest {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private Browser browser;
+
+	@Autowired
+	private DataSource dataSource;
 
 	/** Not in a field initialiser: the first test class of a run is made before the service starts. */
 	@BeforeEach
@@ -56,6 +68,30 @@ class ProblemDetailsIntegrationTests extends IntegrationTest {
 		assertThat(body.has("code")).isTrue();
 		assertThat(body.has("trace")).isFalse();
 		assertThat(body.has("exception")).isFalse();
+	}
+
+	@Test
+	void noFreeDatabaseConnectionThenServiceUnavailableNotInternalError() throws Exception {
+		String bearer = "Bearer " + this.browser.cookies().get("nexus_access");
+		List<Connection> held = new ArrayList<>();
+		HttpResponse<String> response;
+		HikariDataSource pool = this.dataSource.unwrap(HikariDataSource.class);
+		try {
+			// take every pooled connection, as a burst of slow requests would
+			for (int i = 0; i < pool.getMaximumPoolSize(); i++) {
+				held.add(this.dataSource.getConnection());
+			}
+			response = new Browser().send(url("/api/me/sessions"), (r) -> r.header("Authorization", bearer).GET());
+		}
+		finally {
+			for (Connection connection : held) {
+				connection.close();
+			}
+		}
+		assertProblem(response, 503, "service_unavailable");
+		assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+		assertThat(new Browser().send(url("/api/me/sessions"), (r) -> r.header("Authorization", bearer).GET())
+			.statusCode()).isEqualTo(200);
 	}
 
 	@Test
