@@ -122,7 +122,12 @@ done
 echo "   CPU used by readiness (last start): $START_CPU"
 READY_A=$(printf '%s\n' "${READIES[@]}" | sort -n | awk '{v[NR]=$1} END {printf "%d ms (median of %d; %d to %d)", v[int((NR+1)/2)], NR, v[1], v[NR]}')
 echo "   start to ready with the AOT cache: $READY_A"
-NEXUS_LOGIN_DEV_PROVIDER_ENABLED=true start_instance "$PORT_A" "$WORK/a.log"; A=$PID; READY_DEV=$READY_MS
+# a relying party of the OpenID Provider, first-party (no consent step), for the oidc-* scenarios
+OIDC_CLIENT=bench-rp OIDC_SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '\n/+=') OIDC_REDIRECT=http://localhost:9/callback
+NEXUS_OIDC_PROVIDER_CLIENTS_0_CLIENT_ID=$OIDC_CLIENT NEXUS_OIDC_PROVIDER_CLIENTS_0_CLIENT_SECRET=$OIDC_SECRET \
+  NEXUS_OIDC_PROVIDER_CLIENTS_0_REDIRECT_URIS=$OIDC_REDIRECT NEXUS_OIDC_PROVIDER_CLIENTS_0_SCOPES=openid \
+  NEXUS_OIDC_PROVIDER_CLIENTS_0_GRANT_TYPES=authorization_code,refresh_token \
+  NEXUS_LOGIN_DEV_PROVIDER_ENABLED=true start_instance "$PORT_A" "$WORK/a.log"; A=$PID; READY_DEV=$READY_MS
 RSS_READY=$(rss_mib "$A")
 BASE=http://localhost:$PORT_A
 
@@ -138,7 +143,7 @@ declare -A RPS P50 P99 NON2XX CPU PGCPU
 run_wrk() {
   local name=$1 threads=$2 conns=$3 url=$4 script=${5:-} arg=${6:-}
   local extra=(); [ -n "$script" ] && extra=(-s "$script")
-  local tail=(); [ -n "$arg" ] && tail=(-- "$arg")
+  local tail=(); [ -n "$arg" ] && read -r -a tail <<< "-- $arg"   # several script arguments: space-separated
   if [ "$WARMUP" != 0 ]; then
     wrk -t"$threads" -c"$conns" -d"${WARMUP}s" "${extra[@]}" "$url" "${tail[@]}" >/dev/null 2>&1 || true
   fi
@@ -172,6 +177,33 @@ if [ -n "${BENCH_JFR:-}" ]; then
 fi
 WARMUP=$WARMUP_SAVED
 
+echo "== OpenID Provider: authorization (PKCE), code exchange at /oauth2/token, refresh rotation at /oauth2/token"
+OIDC_CODES=${BENCH_OIDC_CODES:-2000}
+OIDC_BASIC=$(printf '%s:%s' "$OIDC_CLIENT" "$OIDC_SECRET" | base64 | tr -d '\n')
+# warm-up: the same steps on a smaller batch, so both endpoints are compiled before they are measured
+java bench/load/Driver.java oidc-codes "$BASE" "$WORK/pool/access.txt" "$OIDC_CLIENT" "$OIDC_REDIRECT" 400 "$WORK/codes-warmup.txt" >/dev/null
+java bench/load/Driver.java oidc-exchange "$BASE" "$WORK/codes-warmup.txt" "$OIDC_CLIENT" "$OIDC_SECRET" "$OIDC_REDIRECT" 8 "$WORK/oidc-refresh-warmup.txt" >/dev/null
+# oidc_phase NAME COMMAND...: runs a Driver phase and records its RESULT line and the CPU per request
+declare -A PHASE PHASECPU PHASEPG
+oidc_phase() {
+  local name=$1; shift
+  local t0 pg0 t1 pg1 result n; t0=$(ticks "$A"); pg0=$(pg_ticks)
+  result=$("$@" | grep RESULT); t1=$(ticks "$A"); pg1=$(pg_ticks)
+  n=$(echo "$result" | sed -E 's/.* n=([0-9]+).*/\1/')
+  PHASE[$name]=$result
+  PHASECPU[$name]=$(awk -v d=$((t1 - t0)) -v n="$n" -v hz="$HZ" 'BEGIN {printf "%.3f", d * 1000 / hz / n}')
+  PHASEPG[$name]=$(awk -v d=$((pg1 - pg0)) -v n="$n" -v hz="$HZ" 'BEGIN {printf "%.3f", d * 1000 / hz / n}')
+  echo "   $result; service CPU ${PHASECPU[$name]} ms/req"
+}
+oidc_phase authorize java bench/load/Driver.java oidc-codes "$BASE" "$WORK/pool/access.txt" "$OIDC_CLIENT" "$OIDC_REDIRECT" "$OIDC_CODES" "$WORK/codes.txt"
+oidc_phase exchange java bench/load/Driver.java oidc-exchange "$BASE" "$WORK/codes.txt" "$OIDC_CLIENT" "$OIDC_SECRET" "$OIDC_REDIRECT" 8 "$WORK/oidc-refresh-all.txt"
+head -n "$CONNECTIONS" "$WORK/oidc-refresh-warmup.txt" > "$WORK/oidc-refresh-warm.txt"
+head -n "$CONNECTIONS" "$WORK/oidc-refresh-all.txt" > "$WORK/oidc-refresh.txt"
+wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/load/oidc-refresh.lua "$BASE/oauth2/token" -- "$WORK/oidc-refresh-warm.txt" "$OIDC_BASIC" >/dev/null
+WARMUP_SAVED=$WARMUP; WARMUP=0
+run_wrk oidc-refresh "$CONNECTIONS" "$CONNECTIONS" "$BASE/oauth2/token" bench/load/oidc-refresh.lua "$WORK/oidc-refresh.txt $OIDC_BASIC"
+WARMUP=$WARMUP_SAVED
+
 echo "== signin (full round trip: login, provider, callback)"
 java bench/load/Driver.java signin "$BASE" 8 "$WARMUP" >/dev/null
 t0=$(ticks "$A")
@@ -203,8 +235,11 @@ OUT=${BENCH_OUT:-bench/results/$DATE.md}
   echo
   echo "| scenario | req/s | × baseline | p50 | p99 | non-2xx | service CPU ms/req | PostgreSQL CPU ms/req |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|"
-  for s in baseline me refresh; do
+  for s in baseline me refresh oidc-refresh; do
     echo "| $s | ${RPS[$s]} | $(awk -v a="${RPS[$s]}" -v b="${RPS[baseline]}" 'BEGIN {printf "%.2f", a/b}') | ${P50[$s]} | ${P99[$s]} | ${NON2XX[$s]} | ${CPU[$s]} | ${PGCPU[$s]} |"
+  done
+  for s in authorize exchange; do
+    echo "| oidc-$s (Driver, $( [ "$s" = exchange ] && echo "8 concurrent" || echo "1 at a time")) | $(field "${PHASE[$s]}" rps) | | $(field "${PHASE[$s]}" p50_ms)ms | $(field "${PHASE[$s]}" p99_ms)ms | $(field "${PHASE[$s]}" errors) errors | ${PHASECPU[$s]} | ${PHASEPG[$s]} |"
   done
   echo "| signin (8 concurrent) | $(field "$SIGNIN" rps) | | $(field "$SIGNIN" p50_ms)ms | $(field "$SIGNIN" p99_ms)ms | $(field "$SIGNIN" errors) errors | $SIGNIN_CPU | |"
   echo

@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   java Driver.java pool     BASE N OUT_DIR          sign in N users, write access.txt and refresh.txt
  *   java Driver.java signin   BASE CONCURRENCY SECONDS
  *   java Driver.java propagate BASE_A BASE_B ACCESS_FILE COUNT
+ *   java Driver.java oidc-codes BASE ACCESS_FILE CLIENT_ID REDIRECT_URI COUNT OUT   authorization codes, with PKCE
+ *   java Driver.java oidc-exchange BASE CODES_FILE CLIENT_ID SECRET REDIRECT_URI CONCURRENCY OUT   codes for tokens
  *
  * Every loop is bounded in count and time, and every address is the caller's (loopback).
  */
@@ -40,6 +42,10 @@ public class Driver {
 			case "pool" -> pool(args[1], Integer.parseInt(args[2]), Path.of(args[3]));
 			case "signin" -> signin(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
 			case "propagate" -> propagate(args[1], args[2], Path.of(args[3]), Integer.parseInt(args[4]));
+			case "oidc-codes" -> oidcCodes(args[1], Path.of(args[2]), args[3], args[4], Integer.parseInt(args[5]),
+					Path.of(args[6]));
+			case "oidc-exchange" -> oidcExchange(args[1], Path.of(args[2]), args[3], args[4], args[5],
+					Integer.parseInt(args[6]), Path.of(args[7]));
 			default -> throw new IllegalArgumentException(args[0]);
 		}
 	}
@@ -148,6 +154,98 @@ public class Driver {
 		Collections.sort(sorted);
 		System.out.printf(Locale.ROOT, "RESULT propagation n=%d p50_ms=%.1f p99_ms=%.1f max_ms=%.1f errors=%d%n",
 				sorted.size(), pct(sorted, 50), pct(sorted, 99), sorted.isEmpty() ? 0 : sorted.getLast() / 1e6, errors);
+	}
+
+	/**
+	 * The authorization step of the OpenID Provider's code flow, for signed-in users of the pool (the
+	 * access cookie is their Nexus session): each line of OUT is "code verifier". A first-party client
+	 * has no consent step, so the answer is the redirect with the code.
+	 */
+	static void oidcCodes(String base, Path accessFile, String clientId, String redirectUri, int count, Path out)
+			throws Exception {
+		List<String> sessions = Files.readAllLines(accessFile);
+		List<String> lines = new ArrayList<>();
+		java.security.SecureRandom random = new java.security.SecureRandom();
+		ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+		int errors = 0;
+		long began = System.nanoTime();
+		for (int i = 0; i < count; i++) {
+			byte[] bytes = new byte[32];
+			random.nextBytes(bytes);
+			String verifier = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+			String challenge = java.util.Base64.getUrlEncoder()
+				.withoutPadding()
+				.encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+					.digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+			String url = base + "/oauth2/authorize?response_type=code&scope=openid&state=s" + i + "&client_id="
+					+ enc(clientId) + "&redirect_uri=" + enc(redirectUri) + "&code_challenge=" + challenge
+					+ "&code_challenge_method=S256";
+			long start = System.nanoTime();
+			HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+				.header("Cookie", "nexus_access=" + sessions.get(i % sessions.size()))
+				.build(), HttpResponse.BodyHandlers.discarding());
+			String location = response.headers().firstValue("Location").orElse("");
+			java.util.regex.Matcher code = java.util.regex.Pattern.compile("[?&]code=([^&]+)").matcher(location);
+			if (response.statusCode() != 302 || !location.startsWith(redirectUri) || !code.find()) {
+				errors++;
+				continue;
+			}
+			latencies.add(System.nanoTime() - start);
+			lines.add(code.group(1) + " " + verifier);
+		}
+		Files.write(out, lines);
+		report("oidc-authorize", latencies, errors, Math.max(1, (int) ((System.nanoTime() - began) / 1_000_000_000L)));
+	}
+
+	/** The token endpoint's code exchange (client_secret_basic, PKCE), CONCURRENCY at once; OUT gets the refresh tokens. */
+	static void oidcExchange(String base, Path codesFile, String clientId, String secret, String redirectUri,
+			int concurrency, Path out) throws Exception {
+		ConcurrentLinkedQueue<String> codes = new ConcurrentLinkedQueue<>(Files.readAllLines(codesFile));
+		ConcurrentLinkedQueue<String> refreshTokens = new ConcurrentLinkedQueue<>();
+		ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+		AtomicInteger errors = new AtomicInteger();
+		String basic = "Basic " + java.util.Base64.getEncoder()
+			.encodeToString((enc(clientId) + ":" + enc(secret)).getBytes(StandardCharsets.UTF_8));
+		java.util.regex.Pattern refresh = java.util.regex.Pattern.compile("\"refresh_token\"\\s*:\\s*\"([^\"]+)\"");
+		long began = System.nanoTime();
+		List<Thread> threads = new ArrayList<>();
+		for (int t = 0; t < concurrency; t++) {
+			threads.add(Thread.ofVirtual().start(() -> {
+				String line;
+				while ((line = codes.poll()) != null) {
+					String[] parts = line.split(" ");
+					long start = System.nanoTime();
+					try {
+						HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
+							.header("Authorization", basic)
+							.header("Content-Type", "application/x-www-form-urlencoded")
+							.POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=" + parts[0]
+									+ "&code_verifier=" + parts[1] + "&redirect_uri=" + enc(redirectUri)))
+							.build(), HttpResponse.BodyHandlers.ofString());
+						java.util.regex.Matcher token = refresh.matcher(response.body());
+						if (response.statusCode() != 200 || !token.find()) {
+							errors.incrementAndGet();
+							continue;
+						}
+						latencies.add(System.nanoTime() - start);
+						refreshTokens.add(token.group(1));
+					}
+					catch (Exception ex) {
+						errors.incrementAndGet();
+					}
+				}
+			}));
+		}
+		for (Thread thread : threads) {
+			thread.join();
+		}
+		Files.write(out, List.copyOf(refreshTokens));
+		report("oidc-exchange", latencies, errors.get(),
+				Math.max(1, (int) ((System.nanoTime() - began) / 1_000_000_000L)));
+	}
+
+	private static String enc(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 	private static int me(String base, String token) throws IOException, InterruptedException {
