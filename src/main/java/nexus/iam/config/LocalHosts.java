@@ -23,6 +23,21 @@ public final class LocalHosts {
 		if (name.startsWith("[") && name.endsWith("]")) {
 			name = name.substring(1, name.length() - 1);
 		}
-		return name.equals("localhost") || name.endsWith(".localhost") || name.startsWith("127.") || name.equals("::1");
+		return name.equals("localhost") || name.endsWith(".localhost") || isLoopbackV4(name) || name.equals("::1");
+	}
+
+	/** 127.0.0.0/8 written as an address: a name such as {@code 127.evil.example} is on the network. */
+	private static boolean isLoopbackV4(String name) {
+		String[] parts = name.split("\\.", -1);
+		if (parts.length != 4 || !parts[0].equals("127")) {
+			return false;
+		}
+		for (String part : parts) {
+			if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch((c) -> c >= '0' && c <= '9')
+					|| Integer.parseInt(part) > 255) {
+				return false;
+			}
+		}
+		return true;
 	}
 }
