@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class SettingsClientsTests {
 
-	private static final String SECRET = "a-long-random-secret-Hq4mW9zR2xT7kV5n";
+	private static final String SECRET = "Hq4mW9zR2xT7kV5nPb8cYd3LfJ6gNs1Q";
 
 	static Client client(String id, @Nullable String secret, AuthenticationMethod method, List<GrantType> grants,
 			List<URI> redirects) {
