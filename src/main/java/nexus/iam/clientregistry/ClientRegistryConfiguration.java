@@ -1,5 +1,6 @@
 package nexus.iam.clientregistry;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,6 +45,16 @@ class ClientRegistryConfiguration {
 		return HttpSurface.publicPaths(ClientRegistrationEndpoint.PATH, ClientRegistrationEndpoint.PATH + "/*")
 			.withCsrfTokenExempt(ClientRegistrationEndpoint.PATH)
 			.withRateLimit(RateLimit.perClient(RateLimit.TOKEN, "^" + ClientRegistrationEndpoint.PATH + "(/[^/]*)?$"));
+	}
+
+	/**
+	 * For the authorization server's {@code JwtClientAssertionAuthenticationProvider}
+	 * ({@code setJwtDecoderFactory}): {@code private_key_jwt} with inline keys as well as a
+	 * {@code jwks_uri}.
+	 */
+	@Bean
+	ClientAssertionDecoders clientAssertionDecoders() {
+		return new ClientAssertionDecoders(Duration.ofSeconds(5));
 	}
 
 	/** A settings client's secret is checked like every other secret of the settings. */
