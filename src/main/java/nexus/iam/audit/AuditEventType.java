@@ -21,6 +21,12 @@ public enum AuditEventType {
 
 	PASSKEY_ADDED, PASSKEY_RENAMED, PASSKEY_REMOVED, PASSKEY_COUNTER_REGRESSED,
 
+	/**
+	 * One sign-out: an application signed out its user through the end-session endpoint; a
+	 * back-channel logout token reached an application, or was given up on.
+	 */
+	RP_INITIATED_LOGOUT, BACKCHANNEL_LOGOUT_DELIVERED, BACKCHANNEL_LOGOUT_FAILED,
+
 	/** A well-formed refresh token that is not on record: in the log only (anyone can send one). */
 	REFRESH_TOKEN_UNKNOWN,
 

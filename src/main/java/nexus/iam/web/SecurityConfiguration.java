@@ -90,7 +90,8 @@ class SecurityConfiguration {
 			lastAuthentication = ProxyHeaderAuthenticationFilter.class;
 		}
 		http.addFilterAfter(
-				new CsrfProtectionFilter(csrfTokens, cookies, browser.allowedOrigins(), surfaces.csrfTokenExempt()),
+				new CsrfProtectionFilter(csrfTokens, cookies, browser.allowedOrigins(), surfaces.csrfTokenExempt(),
+						surfaces.crossSiteFormPaths()),
 				lastAuthentication)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(surfaces.publicPaths().toArray(String[]::new))
 				.permitAll()
