@@ -167,7 +167,7 @@ class SecurityConfiguration {
 	@Bean
 	BrowserPolicies browserPolicies(NexusProperties nexus, WebProperties web, RequestLimitsProperties limits,
 			HttpSurfaces surfaces) {
-		return new BrowserPolicies(nexus, web, limits, surfaces.formActionOrigins());
+		return new BrowserPolicies(nexus, web, limits, surfaces.formActionOrigins(), surfaces.crossSiteFormPaths());
 	}
 
 	/** Runs before Spring Security, so that every later filter sees the real client. */
