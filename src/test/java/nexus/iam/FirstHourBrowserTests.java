@@ -187,6 +187,15 @@ class FirstHourBrowserTests extends IntegrationTest {
 		// a mistyped address, signed in: a page that says so in words
 		errorPage("/nope", "404", "not_found", "error-not-found");
 
+		// an application asks to sign out without an ID token: Nexus asks first, and staying signed in ends nothing
+		open("/connect/logout?client_id=" + LOGOUT_RP_A);
+		assertThat(text("#question")).contains("Logout RP A asks to sign you out of Nexus");
+		assertReachable(By.id("confirm-sign-out"), width);
+		page("logout-confirm");
+		click(By.id("stay-signed-in"));
+		await("/account");
+		assertThat(text("#user-email")).isEqualTo(email);
+
 		// a second session elsewhere, then "sign out everywhere else" and the home page's sign-out
 		Browser phone = new Browser();
 		phone.follow(url("/api/auth/dev/login?login_hint=" + email));
@@ -203,6 +212,11 @@ class FirstHourBrowserTests extends IntegrationTest {
 		click(By.id("sign-out"));
 		until(this.browser, (driver) -> !driver.findElements(By.id("signed-out")).isEmpty());
 		assertThat(this.browser.findElements(By.id("signed-out"))).hasSize(1);
+
+		// an application's end-session request when nothing is left to end: the signed-out page
+		open("/connect/logout?client_id=" + LOGOUT_RP_A);
+		assertThat(text("h1")).isEqualTo("You are signed out");
+		page("logout-signed-out");
 
 		// signed out: the error pages on the way, for a person, with the code and the request id, never raw JSON
 		errorPage("/api/auth/google/login?return_to=https://evil.example/", "400", "invalid_return_to", "error-return-to");
