@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.view.RedirectView;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import nexus.iam.audit.AuditEvent;
 import nexus.iam.audit.AuditEventType;
@@ -161,18 +160,11 @@ final class EndSessionController {
 		return found.get();
 	}
 
-	/** The registered URI with {@code state} added, or null: never a URI the client did not register. */
+	/** Where the browser may go back to: only a URI registered for the client, with {@code state}. */
 	private static @Nullable String returnTo(@Nullable RegisteredClient client, @Nullable String uri,
 			@Nullable String state) {
-		if (client == null || uri == null || !LogoutClients.mayReturnTo(client, uri)) {
-			return null;
-		}
-		UriComponentsBuilder builder = UriComponentsBuilder.fromUriString(uri);
-		if (state != null && !state.isEmpty()) {
-			builder.queryParam("state", "{state}");
-			return builder.encode().buildAndExpand(Map.of("state", state)).toUriString();
-		}
-		return builder.build().toUriString();
+		return (client != null) ? EndSessionDecision.returnTo(LogoutClients.postLogoutRedirectUris(client), uri, state)
+				: null;
 	}
 
 	/**

@@ -74,10 +74,10 @@ class EndSessionIntegrationTests extends IntegrationTest {
 	void getWhenTheHintIsExpiredThenItIsStillAccepted() throws Exception {
 		Browser browser = new Browser();
 		Tokens tokens = signIn(browser);
-		Instant long_ago = Instant.now().minus(Duration.ofDays(2));
+		Instant longAgo = Instant.now().minus(Duration.ofDays(2));
 
 		HttpResponse<String> response = get(browser, Map.of("id_token_hint",
-				idToken(tokens, LOGOUT_RP_A, long_ago, long_ago.plus(Duration.ofMinutes(5)), serviceKey()),
+				idToken(tokens, LOGOUT_RP_A, longAgo, longAgo.plus(Duration.ofMinutes(5)), serviceKey()),
 				"post_logout_redirect_uri", LOGOUT_RP_RETURN));
 
 		assertThat(response.statusCode()).isEqualTo(302);
@@ -98,6 +98,20 @@ class EndSessionIntegrationTests extends IntegrationTest {
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.body()).contains("id_token_hint_invalid");
 		assertThat(response.headers().firstValue("Location")).isEmpty();
+		assertThat(this.client.me(tokens.access()).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void getWhenTheHintIsFromAnotherIssuerThenAnErrorPageAndNothingEnds() throws Exception {
+		Browser browser = new Browser();
+		Tokens tokens = signIn(browser);
+		Instant now = Instant.now();
+
+		HttpResponse<String> response = get(browser, Map.of("id_token_hint", idToken("https://other.example", tokens,
+				LOGOUT_RP_A, now, now.plus(Duration.ofMinutes(5)), serviceKey())));
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("id_token_hint_invalid");
 		assertThat(this.client.me(tokens.access()).statusCode()).isEqualTo(200);
 	}
 
@@ -273,7 +287,12 @@ class EndSessionIntegrationTests extends IntegrationTest {
 	/** An ID token as the provider issues them: iss, aud, sub (the user id), sid (the session id). */
 	private static String idToken(Tokens tokens, String audience, Instant issuedAt, Instant expiresAt, ECKey key)
 			throws Exception {
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(baseUrl())
+		return idToken(baseUrl(), tokens, audience, issuedAt, expiresAt, key);
+	}
+
+	private static String idToken(String issuer, Tokens tokens, String audience, Instant issuedAt, Instant expiresAt,
+			ECKey key) throws Exception {
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer)
 			.audience(audience)
 			.subject(tokens.userId())
 			.claim("sid", tokens.sessionId())
