@@ -18,9 +18,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.view.RedirectView;
 
-import nexus.iam.audit.AuditEvent;
-import nexus.iam.audit.AuditEventType;
-import nexus.iam.audit.AuditLog;
 import nexus.iam.backchannel.EndSessionDecision.Browser;
 import nexus.iam.backchannel.EndSessionDecision.Confirm;
 import nexus.iam.backchannel.EndSessionDecision.End;
@@ -32,7 +29,6 @@ import nexus.iam.page.PageResponses;
 import nexus.iam.page.PageViewers;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.ProblemException;
-import nexus.iam.session.ClientContext;
 import nexus.iam.session.ClientContexts;
 import nexus.iam.session.SessionService;
 import nexus.iam.token.AuthCookies;
@@ -66,17 +62,17 @@ final class EndSessionController {
 
 	private final AuthCookies cookies;
 
-	private final AuditLog audit;
+	private final RpInitiatedLogouts logouts;
 
 	EndSessionController(IdTokenHints hints, LogoutClients clients, PageViewers viewers, SessionService sessions,
-			CsrfTokens csrfTokens, AuthCookies cookies, AuditLog audit) {
+			CsrfTokens csrfTokens, AuthCookies cookies, RpInitiatedLogouts logouts) {
 		this.hints = hints;
 		this.clients = clients;
 		this.viewers = viewers;
 		this.sessions = sessions;
 		this.csrfTokens = csrfTokens;
 		this.cookies = cookies;
-		this.audit = audit;
+		this.logouts = logouts;
 	}
 
 	@RequestMapping(path = EndSessionEndpoint.PATH, method = { RequestMethod.GET, RequestMethod.POST })
@@ -102,15 +98,8 @@ final class EndSessionController {
 				&& this.sessions.isLive(hint.userId(), hint.sessionId());
 		return switch (EndSessionDecision.decide(browser, decisionHint, hintSessionLive, confirmed)) {
 			case End end -> {
-				ClientContext context = ClientContexts.of(request);
-				this.sessions.revokeOwn(browser.userId(), end.sessionId(), end.sessionId(), context);
-				Map<String, Object> details = new java.util.LinkedHashMap<>();
-				if (client != null) {
-					details.put("client_id", client.getClientId());
-				}
-				details.put("confirmed", confirmed);
-				this.audit.record(new AuditEvent(AuditEventType.RP_INITIATED_LOGOUT, browser.userId(), end.sessionId(),
-						context.ipAddress(), context.userAgent(), details));
+				this.logouts.end(browser.userId(), end.sessionId(), (client != null) ? client.getClientId() : null,
+						confirmed, ClientContexts.of(request));
 				this.cookies.clear(headers);
 				yield signedOut(returnTo, client, post, headers, response);
 			}

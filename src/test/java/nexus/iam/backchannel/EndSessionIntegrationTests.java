@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -30,7 +31,9 @@ import nexus.iam.session.SessionApplications;
 import nexus.iam.testsupport.Browser;
 import nexus.iam.testsupport.IntegrationTest;
 import nexus.iam.testsupport.SignInFlow;
+import nexus.iam.testsupport.Sql;
 import nexus.iam.testsupport.TestBackchannelReceiver;
+import nexus.iam.testsupport.TestDatabase;
 import nexus.iam.testsupport.TokenClient;
 import nexus.iam.testsupport.TokenClient.Tokens;
 
@@ -64,6 +67,14 @@ class EndSessionIntegrationTests extends IntegrationTest {
 		assertThat(browser.cookies()).as("Nexus's cookies cleared").isEmpty();
 		assertThat(this.client.me(tokens.access()).statusCode()).isEqualTo(401);
 		assertThat(this.client.refresh(tokens.refresh()).statusCode()).isEqualTo(401);
+		try (Connection db = TestDatabase.connect()) {
+			assertThat(Sql.count(db, "SELECT count(*) FROM audit_events WHERE type = 'rp_initiated_logout' "
+					+ "AND session_id = ? AND details ->> 'client_id' = ?", UUID.fromString(tokens.sessionId()), LOGOUT_RP_A))
+				.isEqualTo(1);
+			assertThat(Sql.count(db, "SELECT count(*) FROM user_sessions WHERE id = ? AND revoked_reason = 'sign_out'",
+					UUID.fromString(tokens.sessionId())))
+				.isEqualTo(1);
+		}
 		// the application that asked is told through the back channel too, as every application of the session
 		assertThat(TestBackchannelReceiver.get()
 			.await((received) -> received.path().equals(TestBackchannelReceiver.RP_A)
