@@ -24,6 +24,12 @@ public enum AuditEventType {
 	/** An OpenID Provider client registered, changed or removed at run time (RFC 7591, RFC 7592). */
 	OIDC_CLIENT_REGISTERED, OIDC_CLIENT_UPDATED, OIDC_CLIENT_DELETED,
 
+	/**
+	 * One sign-out: an application signed out its user through the end-session endpoint; a
+	 * back-channel logout token reached an application, or was given up on.
+	 */
+	RP_INITIATED_LOGOUT, BACKCHANNEL_LOGOUT_DELIVERED, BACKCHANNEL_LOGOUT_FAILED,
+
 	/** A well-formed refresh token that is not on record: in the log only (anyone can send one). */
 	REFRESH_TOKEN_UNKNOWN,
 
