@@ -58,6 +58,9 @@ public abstract class IntegrationTest {
 	/** A public client (no secret, PKCE), not first-party: it gets the consent page. */
 	protected static final String PUBLIC_CLIENT_ID = "test-public";
 
+	/** A confidential first-party client that requires two factors (same secret as the confidential one). */
+	protected static final String TWO_FACTOR_CLIENT_ID = "test-two-factor";
+
 	/** A redirect URI both test clients have (as well as http://127.0.0.1/callback). */
 	protected static final String CLIENT_REDIRECT_URI = "https://app.nexus.test/callback";
 
@@ -139,6 +142,11 @@ public abstract class IntegrationTest {
 		settings.put("nexus.oidc-provider.clients[1].grant-types", "authorization_code");
 		settings.put("nexus.oidc-provider.clients[1].redirect-uris", CLIENT_REDIRECT_URI + ",http://127.0.0.1/callback");
 		settings.put("nexus.oidc-provider.clients[1].first-party", "false");
+		// a first-party client that requires two factors (authserver's step-up tests)
+		settings.put("nexus.oidc-provider.clients[2].client-id", TWO_FACTOR_CLIENT_ID);
+		settings.put("nexus.oidc-provider.clients[2].client-secret", CONFIDENTIAL_CLIENT_SECRET);
+		settings.put("nexus.oidc-provider.clients[2].redirect-uris", CLIENT_REDIRECT_URI);
+		settings.put("nexus.oidc-provider.clients[2].require-two-factor", "true");
 		// MaxMind's own test database: 81.2.69.160 is London, 216.160.83.56 Milton (US)
 		settings.put("nexus.geoip.database", testResource("testdata/geoip/GeoIP2-City-Test.mmdb"));
 		// every span to the tests' collector, in batches a tenth of a second apart
