@@ -148,6 +148,7 @@ class AuthServerConfiguration {
 			.addFilterBefore(new BrowserSessionFilter(authorizationEndpoint, browserSessions), LogoutFilter.class)
 			// after it checked the request, before it answers
 			.addFilterAfter(new AuthorizeGate(clients, responses, nexus.baseUrl(), clock), ExceptionTranslationFilter.class)
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new ProtocolEntryPoint()))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
 			.csrf((csrf) -> csrf.disable())

@@ -101,7 +101,9 @@ final class ProviderClient {
 		}
 		for (String pair : query.split("&")) {
 			int equals = pair.indexOf('=');
-			values.put(decode(pair.substring(0, equals)), decode(pair.substring(equals + 1)));
+			if (equals > 0) {
+				values.put(decode(pair.substring(0, equals)), decode(pair.substring(equals + 1)));
+			}
 		}
 		return values;
 	}
