@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param authenticationMethod how it authenticates at the token endpoint
  * @param jwksUri its public keys' URL ({@code private_key_jwt})
  * @param jwks or its public keys inline, a JWK set as JSON
+ * @param tokenEndpointSigningAlgorithm the JWS algorithm of its {@code private_key_jwt} assertions
  * @param scopes the scopes it may ask for
  * @param firstParty skips the consent page
  * @param requireTwoFactor its users step up to two factors
@@ -29,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  */
 record ClientDefinition(String clientId, @Nullable String name, List<URI> redirectUris,
 		List<URI> postLogoutRedirectUris, Set<GrantType> grantTypes, AuthenticationMethod authenticationMethod,
-		@Nullable URI jwksUri, @Nullable String jwks, List<String> scopes, boolean firstParty,
+		@Nullable URI jwksUri, @Nullable String jwks, @Nullable String tokenEndpointSigningAlgorithm, List<String> scopes, boolean firstParty,
 		boolean requireTwoFactor, boolean requireProofKey, @Nullable URI backchannelLogoutUri,
 		boolean backchannelLogoutSessionRequired, Duration accessTokenLifetime, Duration refreshTokenLifetime) {
 

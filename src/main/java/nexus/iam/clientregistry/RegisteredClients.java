@@ -43,6 +43,10 @@ final class RegisteredClients {
 		if (jwksUri != null) {
 			settings.jwkSetUrl(jwksUri.toString());
 		}
+		String algorithm = definition.tokenEndpointSigningAlgorithm();
+		if (algorithm != null) {
+			settings.tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.from(algorithm));
+		}
 		ClientOptions.options(settings, source, definition.requireTwoFactor(), definition.backchannelLogoutUri(),
 				definition.backchannelLogoutSessionRequired(), definition.jwks());
 		return client.clientSettings(settings.build())

@@ -54,7 +54,7 @@ final class SettingsClients {
 	static ClientDefinition definition(Client client) {
 		return new ClientDefinition(client.clientId(), client.name(), client.redirectUris(),
 				client.postLogoutRedirectUris(), Set.copyOf(client.grantTypes()), client.authenticationMethod(),
-				client.jwkSetUri(), null, client.scopes(), client.firstParty() && !client.requireConsent(),
+				client.jwkSetUri(), null, null, client.scopes(), client.firstParty() && !client.requireConsent(),
 				client.requireTwoFactor(), client.requireProofKey(), client.backchannelLogoutUri(), true,
 				client.accessTokenLifetime(), client.refreshTokenLifetime());
 	}
