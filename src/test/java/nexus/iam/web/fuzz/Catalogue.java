@@ -84,7 +84,12 @@ final class Catalogue {
 			Endpoint.of("POST", "/api/me/passkeys/step-up", JSON, USER, "id", "rawId", "type", "response"),
 			Endpoint.of("GET", "/account/passkeys", NONE, USER, "notice"),
 			Endpoint.of("POST", "/account/passkeys/{id}/rename", FORM, USER, "csrf", "name"),
-			Endpoint.of("POST", "/account/passkeys/{id}/remove", FORM, USER, "csrf"));
+			Endpoint.of("POST", "/account/passkeys/{id}/remove", FORM, USER, "csrf"),
+			// the OpenID Provider's pages (its protocol endpoints are filters that answer in the RFCs' own
+			// shapes, tested by the authserver package's integration tests)
+			Endpoint.of("GET", "/oauth2/consent", NONE, USER, "client_id", "scope", "state"),
+			Endpoint.of("GET", "/account/applications", NONE, USER, "notice"),
+			Endpoint.of("POST", "/account/applications/{registrationId}/withdraw", FORM, ANONYMOUS, "csrf"));
 
 	private Catalogue() {
 	}
