@@ -58,6 +58,9 @@ public abstract class IntegrationTest {
 	/** A public client (no secret, PKCE), not first-party: it gets the consent page. */
 	protected static final String PUBLIC_CLIENT_ID = "test-public";
 
+	/** A confidential first-party client that requires two factors (same secret as the confidential one). */
+	protected static final String TWO_FACTOR_CLIENT_ID = "test-two-factor";
+
 	/**
 	 * Two clients that take back-channel logouts (at {@link TestBackchannelReceiver}) and may be sent
 	 * back after an RP-initiated logout to {@link #LOGOUT_RP_RETURN}.
@@ -162,6 +165,11 @@ public abstract class IntegrationTest {
 			settings.put(client + "grant-types", "authorization_code,refresh_token");
 			settings.put(client + "backchannel-logout-uri", TestBackchannelReceiver.get().uri(logoutClients[i][2]));
 		}
+		// a first-party client that requires two factors (authserver's step-up tests)
+		settings.put("nexus.oidc-provider.clients[4].client-id", TWO_FACTOR_CLIENT_ID);
+		settings.put("nexus.oidc-provider.clients[4].client-secret", CONFIDENTIAL_CLIENT_SECRET);
+		settings.put("nexus.oidc-provider.clients[4].redirect-uris", CLIENT_REDIRECT_URI);
+		settings.put("nexus.oidc-provider.clients[4].require-two-factor", "true");
 		// MaxMind's own test database: 81.2.69.160 is London, 216.160.83.56 Milton (US)
 		settings.put("nexus.geoip.database", testResource("testdata/geoip/GeoIP2-City-Test.mmdb"));
 		// every span to the tests' collector, in batches a tenth of a second apart

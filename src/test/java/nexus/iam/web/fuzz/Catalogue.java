@@ -85,6 +85,11 @@ final class Catalogue {
 			Endpoint.of("GET", "/account/passkeys", NONE, USER, "notice"),
 			Endpoint.of("POST", "/account/passkeys/{id}/rename", FORM, USER, "csrf", "name"),
 			Endpoint.of("POST", "/account/passkeys/{id}/remove", FORM, USER, "csrf"),
+			// the OpenID Provider's pages (its protocol endpoints are filters that answer in the RFCs' own
+			// shapes, tested by the authserver package's integration tests)
+			Endpoint.of("GET", "/oauth2/consent", NONE, USER, "client_id", "scope", "state"),
+			Endpoint.of("GET", "/account/applications", NONE, USER, "notice"),
+			Endpoint.of("POST", "/account/applications/{registrationId}/withdraw", FORM, ANONYMOUS, "csrf"),
 			// RFC 7591/7592: the admin token only where a hostile client id finds nothing
 			Endpoint.of("POST", "/connect/register", JSON, ANONYMOUS, "redirect_uris", "grant_types",
 					"token_endpoint_auth_method", "client_name", "jwks"),
