@@ -65,6 +65,10 @@ export NEXUS_TOKEN_REFRESH_TOKEN_SECRET=$(head -c 32 /dev/urandom | base64 | tr 
 # The instance under load runs the development provider, which the scripts sign in through (never
 # in a real deployment); every start that is only timed runs without it, as production would
 export NEXUS_LOGIN_DEV_PROVIDER_ENABLED=false
+# production refuses to start with no way to sign in: name Google, which the run never calls (the
+# measured instance signs its users in through the development provider)
+export NEXUS_LOGIN_PROVIDERS_GOOGLE_CLIENT_ID=bench.apps.googleusercontent.com
+export NEXUS_LOGIN_PROVIDERS_GOOGLE_CLIENT_SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '\n')
 export NEXUS_RATE_LIMIT_ENABLED=false          # every request comes from one address: measure the service, not the limiter
 
 # The recommended way to run the service (README, docs/operations.md): the jar extracted, with a
