@@ -1,7 +1,9 @@
 package nexus.iam.account;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,7 +16,10 @@ import nexus.iam.login.SignInMethods;
 import nexus.iam.login.SignInProviders;
 import nexus.iam.mfa.MfaService;
 import nexus.iam.page.PageViewers;
+import nexus.iam.session.SessionApplications;
 import nexus.iam.session.SessionService;
+import nexus.iam.session.SessionView;
+import nexus.iam.session.SignedInApplication;
 import nexus.iam.token.CsrfTokens;
 
 /** Gathers what the account page shows for its viewer: profile, live sessions, recent events, sign-in methods. */
@@ -35,8 +40,11 @@ class AccountPages {
 
 	private final MfaService twoFactor;
 
+	private final SessionApplications applications;
+
 	AccountPages(IdentityService identities, SessionService sessions, AuditLog audit, CsrfTokens csrfTokens,
-			SignInMethods providers, MfaService twoFactor) {
+			SignInMethods providers, MfaService twoFactor, SessionApplications applications) {
+		this.applications = applications;
 		this.identities = identities;
 		this.sessions = sessions;
 		this.audit = audit;
@@ -48,17 +56,24 @@ class AccountPages {
 	/** Empty when the viewer's user no longer exists. */
 	Optional<AccountPage> of(PageViewers.PageViewer viewer, @Nullable String notice) {
 		return this.identities.profile(viewer.userId())
-			.map((profile) -> new AccountPage(profile,
-					this.sessions.liveSessions(viewer.userId())
-						.stream()
-						.map((session) -> SessionRow.of(session, viewer.sessionId(), this.providers::displayName))
-						.toList(),
+			.map((profile) -> new AccountPage(profile, sessionRows(viewer),
 					this.audit.recentForUser(viewer.userId(), EVENTS_SHOWN)
 						.stream()
 						.map((event) -> EventRow.of(event, this.providers::displayName))
 						.toList(),
 					this.csrfTokens.tokenFor(viewer.sessionId()), Notice.of(notice), this.providers.all(),
 					this.twoFactor.isOn(viewer.userId())));
+	}
+
+	/** The viewer's live sessions, each with the applications it signed in to. */
+	private List<SessionRow> sessionRows(PageViewers.PageViewer viewer) {
+		List<SessionView> live = this.sessions.liveSessions(viewer.userId());
+		Map<UUID, List<SignedInApplication>> signedIn = this.applications
+			.shownFor(live.stream().map(SessionView::id).toList());
+		return live.stream()
+			.map((session) -> SessionRow.of(session, viewer.sessionId(), this.providers::displayName,
+					signedIn.getOrDefault(session.id(), List.of())))
+			.toList();
 	}
 
 	/** What the template shows. */

@@ -24,7 +24,11 @@ record EventRow(String description, String at, String atIso, @Nullable String ip
 			Map.entry("mfa_disabled", "Two-factor authentication turned off"),
 			Map.entry("mfa_verified", "Confirmed with the second factor"),
 			Map.entry("mfa_failed", "A wrong two-factor code was entered"),
-			Map.entry("mfa_recovery_codes_regenerated", "New recovery codes were made; the old ones no longer work"));
+			Map.entry("mfa_recovery_codes_regenerated", "New recovery codes were made; the old ones no longer work"),
+			Map.entry("oidc_consent_given", "An application was allowed access to your account"),
+			Map.entry("oidc_consent_withdrawn", "An application's access to your account was withdrawn"),
+			Map.entry("oidc_refresh_token_reuse",
+					"An application's token was used twice; its access was ended"));
 
 	static EventRow of(RecordedEvent event, UnaryOperator<String> providerNames) {
 		String description = DESCRIPTIONS.getOrDefault(event.type(), event.type());

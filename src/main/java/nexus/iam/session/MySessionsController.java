@@ -31,16 +31,22 @@ final class MySessionsController {
 
 	private final AuthCookies cookies;
 
-	MySessionsController(SessionService sessions, AuthCookies cookies) {
+	private final SessionApplications applications;
+
+	MySessionsController(SessionService sessions, AuthCookies cookies, SessionApplications applications) {
 		this.sessions = sessions;
 		this.cookies = cookies;
+		this.applications = applications;
 	}
 
 	@GetMapping("/api/me/sessions")
 	ResponseEntity<Map<String, Object>> list(@AuthenticationPrincipal VerifiedAccessToken token) {
-		List<SessionResponse> sessions = this.sessions.liveSessions(token.userId())
-			.stream()
-			.map((session) -> SessionResponse.of(session, token.sessionId()))
+		List<SessionView> live = this.sessions.liveSessions(token.userId());
+		Map<UUID, List<SignedInApplication>> signedIn = this.applications
+			.shownFor(live.stream().map(SessionView::id).toList());
+		List<SessionResponse> sessions = live.stream()
+			.map((session) -> SessionResponse.of(session, token.sessionId(),
+					signedIn.getOrDefault(session.id(), List.of())))
 			.toList();
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Map.of("sessions", sessions));
 	}

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -51,9 +52,14 @@ public class SessionService {
 
 	private final SessionLimit limit;
 
+	/** Looked up when a session ends: a listener may itself depend on services that depend on this one. */
+	private final ObjectProvider<SessionEndListener> endListeners;
+
 	SessionService(SessionRepository sessions, AccessTokenService accessTokens, RefreshTokenValues refreshValues,
 			RevocationService revocations, AuditLog audit, Clock clock, SessionProperties properties,
-			TokenProperties tokens, SessionMetrics metrics, SecurityNotifications notifications) {
+			TokenProperties tokens, SessionMetrics metrics, SecurityNotifications notifications,
+			ObjectProvider<SessionEndListener> endListeners) {
+		this.endListeners = endListeners;
 		this.metrics = metrics;
 		this.notifications = notifications;
 		this.sessions = sessions;
@@ -134,7 +140,8 @@ public class SessionService {
 		this.revocations.revokeSession(sessionId);
 		if (wasLive) {
 			this.metrics.sessionsRevoked(reason, 1);
-			UUID userId = this.sessions.findUserOfSession(sessionId).orElse(null);
+			UUID userId = this.sessions.findUserOfSession(sessionId).orElseThrow();
+			tellListeners(new EndedSessions(userId, List.of(sessionId), reason, now));
 			this.audit.record(new AuditEvent(SessionRules.auditedAs(reason), userId, sessionId, client.ipAddress(),
 					client.userAgent(), Map.of("reason", reason.value())));
 		}
@@ -185,7 +192,7 @@ public class SessionService {
 			.stream()
 			.filter((id) -> !id.equals(keptSessionId))
 			.toList();
-		endEach(others, SessionEndReason.SIGN_OUT_EVERYWHERE, now);
+		endEach(userId, others, SessionEndReason.SIGN_OUT_EVERYWHERE, now);
 		notifyAllSignedOut(userId, others.size(), true);
 		this.audit.record(new AuditEvent(AuditEventType.USER_SESSIONS_REVOKED, userId, keptSessionId,
 				client.ipAddress(), client.userAgent(), Map.of("reason", SessionEndReason.SIGN_OUT_EVERYWHERE.value(),
@@ -198,7 +205,7 @@ public class SessionService {
 	public int revokeAll(UUID userId, SessionEndReason reason, ClientContext client) {
 		Instant now = this.clock.instant();
 		List<UUID> live = this.sessions.findLiveSessionIds(userId);
-		endEach(live, reason, now);
+		endEach(userId, live, reason, now);
 		notifyAllSignedOut(userId, live.size(), false);
 		this.revocations.revokeUser(userId);
 		this.audit.record(new AuditEvent(AuditEventType.USER_SESSIONS_REVOKED, userId, null, client.ipAddress(),
@@ -219,7 +226,7 @@ public class SessionService {
 	public List<UUID> revokeSignedInWith(UUID userId, UUID identityId, String provider, ClientContext client) {
 		Instant now = this.clock.instant();
 		List<UUID> started = this.sessions.findLiveSessionIdsSignedInWith(userId, identityId, provider);
-		endEach(started, SessionEndReason.IDENTITY_UNLINKED, now);
+		endEach(userId, started, SessionEndReason.IDENTITY_UNLINKED, now);
 		for (UUID sessionId : started) {
 			this.audit.record(new AuditEvent(AuditEventType.SESSION_REVOKED, userId, sessionId, client.ipAddress(),
 					client.userAgent(), Map.of("reason", SessionEndReason.IDENTITY_UNLINKED.value(), "identity_id",
@@ -231,7 +238,7 @@ public class SessionService {
 	/** Ends the user's least recently used sessions while the new one would exceed the limit; audits each. */
 	private void endToStayWithinLimit(UUID userId, UUID newSessionId, ClientContext client, Instant now) {
 		List<UUID> ending = this.limit.toEndForNewSession(this.sessions.findSessionsWithinLimit(userId, now));
-		endEach(ending, SessionEndReason.SESSION_LIMIT, now);
+		endEach(userId, ending, SessionEndReason.SESSION_LIMIT, now);
 		for (UUID sessionId : ending) {
 			this.audit.record(new AuditEvent(AuditEventType.SESSION_REVOKED, userId, sessionId, client.ipAddress(),
 					client.userAgent(), Map.of("reason", SessionEndReason.SESSION_LIMIT.value(), "limit",
@@ -239,13 +246,27 @@ public class SessionService {
 		}
 	}
 
-	/** Ends the sessions: refresh tokens in PostgreSQL, access tokens through the deny-list; counts them. */
-	private void endEach(List<UUID> sessionIds, SessionEndReason reason, Instant now) {
+	/**
+	 * Ends the user's sessions: refresh tokens in PostgreSQL, access tokens through the deny-list;
+	 * counts them and tells the listeners of those that were live until now.
+	 */
+	private void endEach(UUID userId, List<UUID> sessionIds, SessionEndReason reason, Instant now) {
+		List<UUID> ended = new java.util.ArrayList<>();
 		for (UUID sessionId : sessionIds) {
-			this.sessions.revokeSession(sessionId, now, reason.value());
+			if (this.sessions.revokeSession(sessionId, now, reason.value())) {
+				ended.add(sessionId);
+			}
 			this.revocations.revokeSession(sessionId);
 		}
 		this.metrics.sessionsRevoked(reason, sessionIds.size());
+		if (!ended.isEmpty()) {
+			tellListeners(new EndedSessions(userId, ended, reason, now));
+		}
+	}
+
+	/** Every way a session ends by an action comes through here, inside the ending transaction. */
+	private void tellListeners(EndedSessions ended) {
+		this.endListeners.orderedStream().forEach((listener) -> listener.sessionsEnded(ended));
 	}
 
 	private void notifyAllSignedOut(UUID userId, int count, boolean keptCurrent) {

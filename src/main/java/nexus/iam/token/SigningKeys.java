@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -21,6 +23,8 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +91,29 @@ public final class SigningKeys {
 	/** The kids of every key that verifies, in the order of the published set. */
 	public List<String> kids() {
 		return current().publicKeys().getKeys().stream().map(JWK::getKeyID).toList();
+	}
+
+	/** The public keys of the current set: what {@code /.well-known/jwks.json} publishes. */
+	public JWKSet publicKeys() {
+		return current().publicKeys();
+	}
+
+	/**
+	 * Signs other tokens than Nexus's own access tokens (the OpenID Provider's) with the key that
+	 * signs at {@code now}, its kid in the header, so that key rotation covers them too.
+	 * @param type the {@code typ} header, or null for none
+	 */
+	public SignedJWT sign(JWTClaimsSet claims, @Nullable JOSEObjectType type, Instant now) {
+		KeySet.Signer signer = current().signerAt(now);
+		JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(signer.kid()).type(type).build();
+		SignedJWT jwt = new SignedJWT(header, claims);
+		try {
+			jwt.sign(signer.signer());
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("Signing a token failed", ex);
+		}
+		return jwt;
 	}
 
 	KeySet current() {

@@ -50,6 +50,17 @@ public abstract class IntegrationTest {
 	/** The secret Kratos sends with its web-hooks in the tests. */
 	protected static final String KRATOS_WEBHOOK_SECRET = "nexus-test-kratos-hook-Vb5nQ2xW8rJ4kT7m";
 
+	/** A confidential, first-party client of the OpenID Provider (client_secret_basic; code, refresh, client credentials). */
+	protected static final String CONFIDENTIAL_CLIENT_ID = "test-confidential";
+
+	protected static final String CONFIDENTIAL_CLIENT_SECRET = "nexus-test-oidc-client-Hq4mW9zR2xT7kV5n";
+
+	/** A public client (no secret, PKCE), not first-party: it gets the consent page. */
+	protected static final String PUBLIC_CLIENT_ID = "test-public";
+
+	/** A redirect URI both test clients have (as well as http://127.0.0.1/callback). */
+	protected static final String CLIENT_REDIRECT_URI = "https://app.nexus.test/callback";
+
 	private static final int PORT = FreePorts.next();
 
 	private static final int MANAGEMENT_PORT = FreePorts.next();
@@ -114,6 +125,20 @@ public abstract class IntegrationTest {
 				settings.put("nexus.sso.rules[" + i + "].groups", rules[i][2]);
 			}
 		}
+		// the OpenID Provider's clients from the settings: a confidential first-party one and a
+		// public one that is not first-party (it gets the consent page)
+		settings.put("nexus.oidc-provider.clients[0].client-id", CONFIDENTIAL_CLIENT_ID);
+		settings.put("nexus.oidc-provider.clients[0].client-secret", CONFIDENTIAL_CLIENT_SECRET);
+		settings.put("nexus.oidc-provider.clients[0].name", "Test Confidential App");
+		settings.put("nexus.oidc-provider.clients[0].redirect-uris", CLIENT_REDIRECT_URI + ",http://127.0.0.1/callback");
+		settings.put("nexus.oidc-provider.clients[0].post-logout-redirect-uris", "https://app.nexus.test/signed-out");
+		settings.put("nexus.oidc-provider.clients[0].grant-types", "authorization_code,refresh_token,client_credentials");
+		settings.put("nexus.oidc-provider.clients[1].client-id", PUBLIC_CLIENT_ID);
+		settings.put("nexus.oidc-provider.clients[1].name", "Test Public App");
+		settings.put("nexus.oidc-provider.clients[1].authentication-method", "none");
+		settings.put("nexus.oidc-provider.clients[1].grant-types", "authorization_code");
+		settings.put("nexus.oidc-provider.clients[1].redirect-uris", CLIENT_REDIRECT_URI + ",http://127.0.0.1/callback");
+		settings.put("nexus.oidc-provider.clients[1].first-party", "false");
 		// MaxMind's own test database: 81.2.69.160 is London, 216.160.83.56 Milton (US)
 		settings.put("nexus.geoip.database", testResource("testdata/geoip/GeoIP2-City-Test.mmdb"));
 		// every span to the tests' collector, in batches a tenth of a second apart
