@@ -22,6 +22,8 @@ import nexus.iam.testsupport.ApacheRelyingParty;
 import nexus.iam.testsupport.Browser;
 import nexus.iam.testsupport.Chromium;
 import nexus.iam.testsupport.IntegrationTest;
+import nexus.iam.testsupport.SignInFlow;
+import nexus.iam.testsupport.TestOidcProvider;
 import nexus.iam.testsupport.TokenClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Nexus as the OpenID Provider of a real, certified relying party: Apache httpd with
  * mod_auth_openidc (Debian's packages) protecting a page, and a real Chromium signing in through it
- * with Nexus's development sign-in. The page shows the claims Apache passed on; Apache's logout goes
+ * at Nexus (with Google, played by the test provider, and with the development sign-in's form). The page shows the claims Apache passed on; Apache's logout goes
  * through Nexus's end-session endpoint and ends the Nexus session; a remote sign-out in Nexus reaches
  * Apache's back-channel logout endpoint, so the next page load signs in again. The screenshots are
  * kept in {@code target/relying-party-screenshots/}.
@@ -56,13 +58,15 @@ class ApacheModAuthOpenidcIntegrationTests extends IntegrationTest {
 						APACHE_CLIENT_SECRET, "openid email profile groups"));
 	}
 
+	/** Who signs in at the provider playing Google. */
+	private String subject;
+
 	@BeforeEach
 	void aPersonWithGroups() {
-		this.email = "apache-" + UUID.randomUUID() + "@example.com";
+		this.subject = "apache-" + UUID.randomUUID();
+		this.email = this.subject + "@example.com";
 		this.elsewhere = new Browser();
-		assertThat(this.elsewhere.follow(url("/api/auth/dev/login?login_hint=" + this.email)).statusCode())
-			.isEqualTo(200);
-		this.userId = TokenClient.Tokens.of(this.elsewhere).userId();
+		this.userId = new SignInFlow(this.elsewhere, baseUrl()).signedIn(this.subject, this.email).userId();
 		assertThat(TokenClient.put(url("/api/admin/users/" + this.userId + "/groups"), ADMIN_TOKEN,
 				"{\"groups\": [\"ops\", \"admins\"]}").statusCode()).isEqualTo(200);
 		this.chromium = Chromium.start();
@@ -85,6 +89,25 @@ class ApacheModAuthOpenidcIntegrationTests extends IntegrationTest {
 		assertThat(text("acr")).isEqualTo("nexus:1fa");
 		assertThat(text("iss")).isEqualTo(url(""));
 		screenshot("apache-claims.png");
+	}
+
+	/**
+	 * The development sign-in is a form: the browser's navigation that ends at Apache starts with its
+	 * submission, so the sign-in page's Content-Security-Policy {@code form-action} must let it reach
+	 * the client's redirect URI.
+	 */
+	@Test
+	void signInThroughTheDevelopmentSignInFormComesBackToApache() {
+		String email = "apache-dev-" + UUID.randomUUID() + "@example.com";
+		this.chromium.get(apache.claimsPage());
+		until((driver) -> driver.getCurrentUrl().startsWith(url("/?return_to=")));
+		this.chromium.findElement(By.linkText("Sign in with Development sign-in")).click();
+		until((driver) -> driver.getCurrentUrl().startsWith(url("/api/auth/dev/login?")));
+		this.chromium.findElement(By.id("login_hint")).sendKeys(email);
+		this.chromium.findElement(By.cssSelector("main form button")).click();
+
+		until((driver) -> driver.getCurrentUrl().equals(apache.claimsPage()));
+		assertThat(text("email")).isEqualTo(email);
 	}
 
 	@Test
@@ -124,14 +147,12 @@ class ApacheModAuthOpenidcIntegrationTests extends IntegrationTest {
 		screenshot("apache-after-backchannel-logout.png");
 	}
 
-	/** Chromium opens the protected page, signs in at Nexus with the development sign-in and comes back. */
+	/** Chromium opens the protected page, signs in at Nexus with Google (the test provider) and comes back. */
 	private void signInThroughApache() {
 		this.chromium.get(apache.claimsPage());
 		until((driver) -> driver.getCurrentUrl().startsWith(url("/?return_to=")));
-		this.chromium.findElement(By.linkText("Sign in with Development sign-in")).click();
-		until((driver) -> !driver.findElements(By.id("login_hint")).isEmpty());
-		this.chromium.findElement(By.id("login_hint")).sendKeys(this.email);
-		this.chromium.findElement(By.cssSelector("main form button")).click();
+		TestOidcProvider.get().nextSignIn(this.subject, this.email);
+		this.chromium.findElement(By.linkText("Sign in with Google")).click();
 		until((driver) -> driver.getCurrentUrl().equals(apache.claimsPage()));
 	}
 
@@ -161,6 +182,12 @@ class ApacheModAuthOpenidcIntegrationTests extends IntegrationTest {
 			new WebDriverWait(this.chromium, Duration.ofSeconds(20)).until(condition::apply);
 		}
 		catch (org.openqa.selenium.TimeoutException ex) {
+			try {
+				screenshot("failed-" + System.nanoTime() + ".png");
+			}
+			catch (Exception screenshotFailed) {
+				ex.addSuppressed(screenshotFailed);
+			}
 			throw new AssertionError("Chromium is at " + this.chromium.getCurrentUrl() + "\n"
 					+ this.chromium.findElement(By.tagName("body")).getText() + "\nApache:\n" + apache.errorLog(), ex);
 		}
@@ -178,7 +205,7 @@ class ApacheModAuthOpenidcIntegrationTests extends IntegrationTest {
 		throw new AssertionError("Apache's page still answers " + last + ", not " + status + "\n" + apache.errorLog());
 	}
 
-	private void screenshot(String name) throws Exception {
+	private void screenshot(String name) throws java.io.IOException {
 		Files.createDirectories(SCREENSHOTS);
 		Files.write(SCREENSHOTS.resolve(name), ((TakesScreenshot) this.chromium).getScreenshotAs(OutputType.BYTES));
 	}

@@ -178,7 +178,7 @@ public abstract class IntegrationTest {
 		settings.put("nexus.oidc-provider.clients[4].client-id", AUTHLIB_PUBLIC_CLIENT_ID);
 		settings.put("nexus.oidc-provider.clients[4].name", "Authlib public client");
 		settings.put("nexus.oidc-provider.clients[4].authentication-method", "none");
-		settings.put("nexus.oidc-provider.clients[4].grant-types", "authorization_code,refresh_token");
+		settings.put("nexus.oidc-provider.clients[4].grant-types", "authorization_code");
 		settings.put("nexus.oidc-provider.clients[4].redirect-uris", AUTHLIB_REDIRECT_URI);
 		// MaxMind's own test database: 81.2.69.160 is London, 216.160.83.56 Milton (US)
 		settings.put("nexus.geoip.database", testResource("testdata/geoip/GeoIP2-City-Test.mmdb"));
