@@ -24,6 +24,12 @@ public enum AuditEventType {
 	/** The OpenID Provider: a code issued to a client for a session, tokens issued, consents, refresh-token reuse. */
 	OIDC_AUTHORIZATION_GRANTED, OIDC_TOKEN_ISSUED, OIDC_CONSENT_GIVEN, OIDC_CONSENT_WITHDRAWN, OIDC_REFRESH_TOKEN_REUSE,
 
+	/**
+	 * One sign-out: an application signed out its user through the end-session endpoint; a
+	 * back-channel logout token reached an application, or was given up on.
+	 */
+	RP_INITIATED_LOGOUT, BACKCHANNEL_LOGOUT_DELIVERED, BACKCHANNEL_LOGOUT_FAILED,
+
 	/** A well-formed refresh token that is not on record: in the log only (anyone can send one). */
 	REFRESH_TOKEN_UNKNOWN,
 

@@ -44,8 +44,10 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import nexus.iam.audit.AuditLog;
+import nexus.iam.backchannel.EndSessionEndpoint;
 import nexus.iam.config.NexusProperties;
 import nexus.iam.revocation.RevocationService;
+import nexus.iam.session.SessionApplications;
 import nexus.iam.session.SessionService;
 import nexus.iam.surface.HttpSurface;
 import nexus.iam.token.SigningKeys;
@@ -68,7 +70,7 @@ class AuthServerConfiguration {
 	static final String CONSENT_PAGE = "/oauth2/consent";
 
 	/** The RP-initiated logout (backchannel package) and dynamic registration (clientregistry) are Nexus's own. */
-	private static final List<String> NOT_OURS = List.of("/connect/logout", "/connect/register", "/connect/register/**");
+	private static final List<String> NOT_OURS = List.of(EndSessionEndpoint.PATH, "/connect/register", "/connect/register/**");
 
 	@Bean
 	AuthorizationServerSettings authorizationServerSettings(NexusProperties nexus) {
@@ -104,9 +106,10 @@ class AuthServerConfiguration {
 			PostgresAuthorizationService authorizations, PostgresConsentService consents,
 			AuthorizationServerSettings settings, SigningKeys keys, TokenProperties tokens,
 			AuthServerProperties properties, SessionService sessions, Users users, BrowserSessions browserSessions,
-			AuditLog audit, ProviderMetrics metrics, NexusProperties nexus, Clock clock) throws Exception {
+			AuditLog audit, ProviderMetrics metrics, SessionApplications applications, NexusProperties nexus, Clock clock)
+			throws Exception {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
-		AuthorizationResponses responses = new AuthorizationResponses(audit, metrics);
+		AuthorizationResponses responses = new AuthorizationResponses(audit, metrics, applications);
 		JwtGenerator jwts = new JwtGenerator(new SigningKeyJwtEncoder(keys, clock));
 		jwts.setClock(clock);
 		jwts.setJwtCustomizer(new TokenClaims(sessions, users, tokens.accessTokenLifetime(), properties.idTokenLifetime()));
@@ -148,6 +151,7 @@ class AuthServerConfiguration {
 			.addFilterBefore(new BrowserSessionFilter(authorizationEndpoint, browserSessions), LogoutFilter.class)
 			// after it checked the request, before it answers
 			.addFilterAfter(new AuthorizeGate(clients, responses, nexus.baseUrl(), clock), ExceptionTranslationFilter.class)
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new ProtocolEntryPoint()))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
 			.csrf((csrf) -> csrf.disable())

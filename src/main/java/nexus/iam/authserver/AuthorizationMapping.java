@@ -150,7 +150,7 @@ final class AuthorizationMapping {
 	private static RegisteredClient clientWithId(StoredAuthorization stored) {
 		return RegisteredClient.withId(stored.registeredClientId())
 			.clientId(stored.registeredClientId())
-			.authorizationGrantType(new AuthorizationGrantType(stored.grantType()))
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS) // the one grant that needs nothing more
 			.build();
 	}
 

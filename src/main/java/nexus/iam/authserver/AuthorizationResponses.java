@@ -30,6 +30,7 @@ import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.Problems;
 import nexus.iam.session.ClientContext;
 import nexus.iam.session.ClientContexts;
+import nexus.iam.session.SessionApplications;
 
 /**
  * The authorization endpoint's answers. A code: back to the client's redirect URI, after the
@@ -43,9 +44,12 @@ final class AuthorizationResponses implements AuthenticationSuccessHandler, Auth
 
 	private final ProviderMetrics metrics;
 
-	AuthorizationResponses(AuditLog audit, ProviderMetrics metrics) {
+	private final SessionApplications applications;
+
+	AuthorizationResponses(AuditLog audit, ProviderMetrics metrics, SessionApplications applications) {
 		this.audit = audit;
 		this.metrics = metrics;
+		this.applications = applications;
 	}
 
 	@Override
@@ -57,8 +61,8 @@ final class AuthorizationResponses implements AuthenticationSuccessHandler, Auth
 			this.audit.record(new AuditEvent(AuditEventType.OIDC_AUTHORIZATION_GRANTED, session.userId(),
 					session.sessionId(), client.ipAddress(), client.userAgent(),
 					Map.of("client", granted.getClientId(), "scopes", String.join(" ", new TreeSet<>(granted.getScopes())))));
-			// TODO(issue-21-logout): session.SessionApplications#signedIn(session.sessionId(), granted.getClientId())
-			// here, once LOGOUT's session.SessionApplications is merged: the session signed in to this client
+			// the session signed in to this client: told when the session ends (back-channel logout)
+			this.applications.signedIn(session.sessionId(), granted.getClientId());
 		}
 		this.metrics.authorizationGranted(granted.getClientId());
 		UriComponentsBuilder location = UriComponentsBuilder.fromUriString(granted.getRedirectUri())

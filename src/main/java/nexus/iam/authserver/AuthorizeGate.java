@@ -139,7 +139,8 @@ final class AuthorizeGate extends OncePerRequestFilter {
 			}
 		}
 		if (signIn) {
-			uri.queryParam(AuthorizeDecision.REAUTHENTICATED_AFTER, this.clock.instant().getEpochSecond());
+			// the next whole second: the session now in use, whatever fraction of this second it began in, never counts
+			uri.queryParam(AuthorizeDecision.REAUTHENTICATED_AFTER, this.clock.instant().getEpochSecond() + 1);
 		}
 		return uri.build(true).toUriString();
 	}

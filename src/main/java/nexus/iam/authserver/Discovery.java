@@ -7,6 +7,8 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
 import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
 
+import nexus.iam.backchannel.EndSessionEndpoint;
+
 /**
  * What discovery announces beyond Spring Authorization Server's defaults
  * ({@code /.well-known/openid-configuration}, and the OAuth metadata of RFC 8414): the scopes and
@@ -37,9 +39,10 @@ final class Discovery {
 			})
 			.claim("claims_supported", CLAIMS)
 			.claim("acr_values_supported", List.of(Acr.ONE_FACTOR, Acr.TWO_FACTORS))
-			.claim("prompt_values_supported", List.of("none", "login"))
-			.claim("backchannel_logout_supported", true)
-			.claim("backchannel_logout_session_supported", true);
+			.claim("prompt_values_supported", List.of("none", "login"));
+		// one sign-out: the end-session endpoint and back-channel logout (backchannel package)
+		EndSessionEndpoint.discoveryMetadata(AuthorizationServerContextHolder.getContext().getIssuer())
+			.forEach(configuration::claim);
 	}
 
 	static void customize(OAuth2AuthorizationServerMetadata.Builder metadata) {

@@ -45,8 +45,10 @@ class NotificationConfiguration {
 
 	@Bean
 	OutboxDispatcher outboxDispatcher(OutboxRepository repository, IdentityService identities, MailRenderer renderer,
-			MailTransport transport, MailProperties properties, JsonMapper json, Clock clock) {
-		return new OutboxDispatcher(repository, identities, renderer, transport, properties.outbox(), json, clock);
+			MailTransport transport, MailProperties properties, JsonMapper json, Clock clock,
+			List<OutboxDelivery> deliveries) {
+		return new OutboxDispatcher(repository, identities, renderer, transport, properties.outbox(), json, clock,
+				deliveries);
 	}
 
 	@Bean

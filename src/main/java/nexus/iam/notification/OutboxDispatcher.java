@@ -56,8 +56,13 @@ final class OutboxDispatcher {
 
 	private final Clock clock;
 
+	/** The deliveries of the kinds that are not e-mails, by kind. */
+	private final Map<String, OutboxDelivery> deliveries;
+
 	OutboxDispatcher(OutboxRepository repository, IdentityService identities, MailRenderer renderer,
-			MailTransport transport, MailProperties.Outbox settings, JsonMapper json, Clock clock) {
+			MailTransport transport, MailProperties.Outbox settings, JsonMapper json, Clock clock,
+			List<OutboxDelivery> deliveries) {
+		this.deliveries = byKind(deliveries);
 		this.repository = repository;
 		this.identities = identities;
 		this.renderer = renderer;
@@ -103,8 +108,27 @@ final class OutboxDispatcher {
 		return total;
 	}
 
-	/** Sends one claimed e-mail and records the outcome; false when the mail server failed. */
+	private static Map<String, OutboxDelivery> byKind(List<OutboxDelivery> deliveries) {
+		Map<String, OutboxDelivery> byKind = new java.util.HashMap<>();
+		for (OutboxDelivery delivery : deliveries) {
+			if (SecurityNotice.of(delivery.kind()).isPresent() || byKind.put(delivery.kind(), delivery) != null) {
+				throw new IllegalStateException("Two outbox deliveries for the kind " + delivery.kind());
+			}
+		}
+		return Map.copyOf(byKind);
+	}
+
+	/**
+	 * Delivers one claimed row and records the outcome; false when the mail server failed. A row
+	 * of another kind than an e-mail goes to its own delivery, whose failure concerns that row
+	 * only (one receiver that is down says nothing about the others), so the batch goes on.
+	 */
 	private boolean deliver(OutboxEntry entry) {
+		OutboxDelivery other = this.deliveries.get(entry.kind());
+		if (other != null) {
+			deliverOther(other, entry);
+			return true;
+		}
 		Optional<SecurityNotice> notice = SecurityNotice.of(entry.kind());
 		if (notice.isEmpty()) {
 			// written by a newer version during a rolling update: once the lease ends, a node that knows it sends it
@@ -143,6 +167,26 @@ final class OutboxDispatcher {
 		return true;
 	}
 
+	private void deliverOther(OutboxDelivery delivery, OutboxEntry entry) {
+		int attempt = entry.attempts() + 1;
+		OutboxDelivery.Attempt outcome;
+		try {
+			outcome = delivery.deliver(new OutboxItem(entry.id(), entry.userId(), entry.kind(), entry.payloadJson(),
+					attempt, attempt >= this.settings.maxAttempts()));
+		}
+		catch (RuntimeException ex) {
+			outcome = OutboxDelivery.Attempt.failed(describe(ex));
+		}
+		switch (outcome) {
+			case OutboxDelivery.Delivered delivered -> {
+				this.repository.markSent(entry.id(), this.clock.instant());
+				log.debug("Outbox: row {} ({}) delivered", entry.id(), entry.kind());
+			}
+			case OutboxDelivery.Failed failed -> retryOrGiveUp(entry, attempt, shorten(failed.reason()));
+			case OutboxDelivery.Hopeless hopeless -> giveUp(entry, attempt, shorten(hopeless.reason()));
+		}
+	}
+
 	private static @Nullable String unreachable(@Nullable Recipient recipient) {
 		if (recipient == null) {
 			return "no user";
@@ -155,21 +199,24 @@ final class OutboxDispatcher {
 	}
 
 	private void failed(OutboxEntry entry, RuntimeException ex) {
-		int attempts = entry.attempts() + 1;
+		retryOrGiveUp(entry, entry.attempts() + 1, describe(ex));
+	}
+
+	private void retryOrGiveUp(OutboxEntry entry, int attempts, String error) {
 		if (attempts >= this.settings.maxAttempts()) {
-			giveUp(entry, attempts, describe(ex));
+			giveUp(entry, attempts, error);
 			return;
 		}
 		Instant next = this.clock.instant()
 			.plus(backOff(attempts, this.settings.retryInitialDelay(), this.settings.retryMaxDelay()));
-		this.repository.markRetry(entry.id(), attempts, next, describe(ex));
-		log.info("Mail: attempt {} for outbox row {} ({}) failed, next at {}: {}", attempts, entry.id(),
-				entry.kind(), next, describe(ex));
+		this.repository.markRetry(entry.id(), attempts, next, error);
+		log.info("Outbox: attempt {} for row {} ({}) failed, next at {}: {}", attempts, entry.id(), entry.kind(), next,
+				error);
 	}
 
 	private void giveUp(OutboxEntry entry, int attempts, String error) {
 		this.repository.markFailed(entry.id(), attempts, error);
-		log.warn("Mail: gave up on outbox row {} ({}) after {} attempts: {}", entry.id(), entry.kind(), attempts,
+		log.warn("Outbox: gave up on row {} ({}) after {} attempts: {}", entry.id(), entry.kind(), attempts,
 				error);
 	}
 
@@ -184,8 +231,11 @@ final class OutboxDispatcher {
 
 	/** A short, single-line reason for {@code last_error}; exception messages carry no credentials. */
 	private static String describe(RuntimeException ex) {
-		String text = ex.getClass().getSimpleName() + ": " + ex.getMessage();
-		text = text.replaceAll("\\p{Cntrl}+", " ");
+		return shorten(ex.getClass().getSimpleName() + ": " + ex.getMessage());
+	}
+
+	private static String shorten(String reason) {
+		String text = reason.replaceAll("\\p{Cntrl}+", " ");
 		return (text.length() > MAX_ERROR_LENGTH) ? text.substring(0, MAX_ERROR_LENGTH) : text;
 	}
 }

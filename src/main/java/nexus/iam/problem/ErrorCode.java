@@ -74,7 +74,9 @@ public enum ErrorCode {
 	PASSKEY_COUNTER_REGRESSED(HttpStatus.UNAUTHORIZED, "The passkey's signature counter went backwards; it may have been copied"),
 	PASSKEY_ALREADY_REGISTERED(HttpStatus.CONFLICT, "This passkey is already registered"),
 	PASSKEY_NOT_FOUND(HttpStatus.NOT_FOUND, "No such passkey"),
-	RECENT_SIGN_IN_REQUIRED(HttpStatus.FORBIDDEN, "This needs a sign-in within the last few minutes");
+	RECENT_SIGN_IN_REQUIRED(HttpStatus.FORBIDDEN, "This needs a sign-in within the last few minutes"),
+	ID_TOKEN_HINT_INVALID(HttpStatus.BAD_REQUEST, "The id_token_hint is not an ID token this service issued"),
+	LOGOUT_CLIENT_INVALID(HttpStatus.BAD_REQUEST, "The client_id names no client, or not the client the id_token_hint was issued to");
 
 	private static final String TYPE_PREFIX = "urn:nexus:problem:";
 

@@ -42,6 +42,10 @@ final class ErrorSentences {
 			Map.entry("rate_limited", "Too many attempts in a short time. Wait a minute, then try again."),
 			Map.entry("method_not_allowed", "This address cannot be used that way. Start again from the home page."),
 			Map.entry("payload_too_large", "What was sent is too large."),
+			Map.entry("id_token_hint_invalid",
+					"The application asked to sign you out with a proof this service did not issue, so nothing was signed out."),
+			Map.entry("logout_client_invalid",
+					"The application that sent you here is not known to this service, so nothing was signed out."),
 			Map.entry("internal_error",
 					"Something went wrong on our side. Try again; if it keeps happening, tell the administrator the request id below."));
 

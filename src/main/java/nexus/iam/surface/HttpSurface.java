@@ -14,15 +14,24 @@ import java.util.List;
  * @param rateLimits the paths that count against one of the rate-limit groups
  * @param formActionOrigins origins outside ours that this feature's pages send forms to (the
  * Content-Security-Policy's {@code form-action}), and that may post back to a sign-in callback
+ * @param crossSiteFormPaths exact paths that take form posts from other sites even with our
+ * cookies (neither the origin check nor the CSRF token applies): only for an endpoint a protocol
+ * lets other sites post to, which protects itself; say how beside each
  */
 public record HttpSurface(List<String> publicPaths, List<String> csrfTokenExempt, List<RateLimit> rateLimits,
-		List<String> formActionOrigins) {
+		List<String> formActionOrigins, List<String> crossSiteFormPaths) {
 
 	public HttpSurface {
 		publicPaths = List.copyOf(publicPaths);
 		csrfTokenExempt = List.copyOf(csrfTokenExempt);
 		rateLimits = List.copyOf(rateLimits);
 		formActionOrigins = List.copyOf(formActionOrigins);
+		crossSiteFormPaths = List.copyOf(crossSiteFormPaths);
+	}
+
+	public HttpSurface(List<String> publicPaths, List<String> csrfTokenExempt, List<RateLimit> rateLimits,
+			List<String> formActionOrigins) {
+		this(publicPaths, csrfTokenExempt, rateLimits, formActionOrigins, List.of());
 	}
 
 	/** Nothing yet: start here and add with the {@code with} methods. */
@@ -37,17 +46,22 @@ public record HttpSurface(List<String> publicPaths, List<String> csrfTokenExempt
 
 	public HttpSurface withCsrfTokenExempt(String... paths) {
 		return new HttpSurface(this.publicPaths, concat(this.csrfTokenExempt, List.of(paths)), this.rateLimits,
-				this.formActionOrigins);
+				this.formActionOrigins, this.crossSiteFormPaths);
 	}
 
 	public HttpSurface withRateLimit(RateLimit limit) {
 		return new HttpSurface(this.publicPaths, this.csrfTokenExempt, concat(this.rateLimits, List.of(limit)),
-				this.formActionOrigins);
+				this.formActionOrigins, this.crossSiteFormPaths);
 	}
 
 	public HttpSurface withFormActionOrigins(List<String> origins) {
 		return new HttpSurface(this.publicPaths, this.csrfTokenExempt, this.rateLimits,
-				concat(this.formActionOrigins, origins));
+				concat(this.formActionOrigins, origins), this.crossSiteFormPaths);
+	}
+
+	public HttpSurface withCrossSiteFormPaths(String... paths) {
+		return new HttpSurface(this.publicPaths, this.csrfTokenExempt, this.rateLimits, this.formActionOrigins,
+				concat(this.crossSiteFormPaths, List.of(paths)));
 	}
 
 	private static <T> List<T> concat(List<T> a, List<T> b) {

@@ -40,6 +40,11 @@ class TokenConfiguration {
 	}
 
 	@Bean
+	SignedJwts signedJwts(SigningKeys keys, Clock clock) {
+		return new SignedJwts(keys, clock);
+	}
+
+	@Bean
 	@DependsOn("productionSafetyCheck")
 	RefreshTokenValues refreshTokenValues(TokenProperties properties, NexusProperties nexus) {
 		return new RefreshTokenValues(DevelopmentSecrets.orGenerated(properties.refreshTokenSecret(), nexus,

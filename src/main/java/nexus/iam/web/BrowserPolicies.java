@@ -47,7 +47,7 @@ final class BrowserPolicies {
 	private final RequestDecodingFilter requestDecoding;
 
 	BrowserPolicies(NexusProperties nexus, WebProperties web, RequestLimitsProperties limits,
-			List<String> providerOrigins) {
+			List<String> providerOrigins, Set<String> crossSiteFormPaths) {
 		this.publicHttps = nexus.secureTransport();
 		this.xssProtection = web.xssProtection();
 		Set<String> formTargets = new LinkedHashSet<>(List.of("'self'"));
@@ -55,7 +55,7 @@ final class BrowserPolicies {
 		this.contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
 				+ "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action "
 				+ String.join(" ", formTargets);
-		this.cors = corsSource(nexus.publicUrl(), web, providerOrigins);
+		this.cors = corsSource(nexus.publicUrl(), web, providerOrigins, crossSiteFormPaths);
 		this.requestSize = new RequestSizeFilter(web.maxRequestBody());
 		this.requestDecoding = new RequestDecodingFilter(limits);
 		this.allowedOrigins = Set.copyOf(
@@ -109,7 +109,7 @@ final class BrowserPolicies {
 	 * {@code *}; other origins get no CORS headers, so browsers keep their responses from scripts.
 	 */
 	private static UrlBasedCorsConfigurationSource corsSource(URI publicUrl, WebProperties web,
-			List<String> providerOrigins) {
+			List<String> providerOrigins, Set<String> crossSiteFormPaths) {
 		List<String> origins = new ArrayList<>();
 		origins.add(origin(publicUrl));
 		web.corsAllowedOrigins().forEach((uri) -> origins.add(origin(uri)));
@@ -130,6 +130,13 @@ final class BrowserPolicies {
 			.toList());
 		callbacks.setAllowedMethods(List.of(HttpMethod.GET.name(), HttpMethod.POST.name()));
 		source.registerCorsConfiguration("/api/auth/*/callback", callbacks);
+		// protocol endpoints that any site may send a browser to with a form (RP-initiated logout):
+		// any origin, never with credentials, so no script elsewhere reads an answer made with our cookies
+		CorsConfiguration crossSiteForms = new CorsConfiguration();
+		crossSiteForms.setAllowedOriginPatterns(List.of("*"));
+		crossSiteForms.setAllowCredentials(false);
+		crossSiteForms.setAllowedMethods(List.of(HttpMethod.GET.name(), HttpMethod.POST.name()));
+		crossSiteFormPaths.forEach((path) -> source.registerCorsConfiguration(path, crossSiteForms));
 		source.registerCorsConfiguration("/**", configuration);
 		return source;
 	}

@@ -50,7 +50,12 @@ final class CsrfProtectionFilter extends OncePerRequestFilter {
 	/** Exempt from the token, not from the origin check: the features' {@code HttpSurface} says which, and why. */
 	private final Set<String> tokenExempt;
 
-	CsrfProtectionFilter(CsrfTokens tokens, AuthCookies cookies, Set<String> allowedOrigins, Set<String> tokenExempt) {
+	/** Exempt from both layers: protocol endpoints that other sites post forms to, which protect themselves. */
+	private final Set<String> crossSiteForms;
+
+	CsrfProtectionFilter(CsrfTokens tokens, AuthCookies cookies, Set<String> allowedOrigins, Set<String> tokenExempt,
+			Set<String> crossSiteForms) {
+		this.crossSiteForms = crossSiteForms;
 		this.tokens = tokens;
 		this.cookies = cookies;
 		this.allowedOrigins = allowedOrigins;
@@ -62,7 +67,8 @@ final class CsrfProtectionFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
 		if (SAFE_METHODS.contains(request.getMethod())
-				|| (authorization != null && AccessTokenAuthenticationFilter.bearerToken(authorization) != null)) {
+				|| (authorization != null && AccessTokenAuthenticationFilter.bearerToken(authorization) != null)
+				|| this.crossSiteForms.contains(RateLimitFilter.PATHS.getLookupPathForRequest(request))) {
 			chain.doFilter(request, response);
 			return;
 		}

@@ -90,7 +90,8 @@ class SecurityConfiguration {
 			lastAuthentication = ProxyHeaderAuthenticationFilter.class;
 		}
 		http.addFilterAfter(
-				new CsrfProtectionFilter(csrfTokens, cookies, browser.allowedOrigins(), surfaces.csrfTokenExempt()),
+				new CsrfProtectionFilter(csrfTokens, cookies, browser.allowedOrigins(), surfaces.csrfTokenExempt(),
+						surfaces.crossSiteFormPaths()),
 				lastAuthentication)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(surfaces.publicPaths().toArray(String[]::new))
 				.permitAll()
@@ -166,7 +167,7 @@ class SecurityConfiguration {
 	@Bean
 	BrowserPolicies browserPolicies(NexusProperties nexus, WebProperties web, RequestLimitsProperties limits,
 			HttpSurfaces surfaces) {
-		return new BrowserPolicies(nexus, web, limits, surfaces.formActionOrigins());
+		return new BrowserPolicies(nexus, web, limits, surfaces.formActionOrigins(), surfaces.crossSiteFormPaths());
 	}
 
 	/** Runs before Spring Security, so that every later filter sees the real client. */

@@ -301,7 +301,7 @@ class OutboxDispatcherIntegrationTests extends IntegrationTest {
 		MailProperties.Outbox settings = new MailProperties.Outbox(Duration.ofSeconds(1), batchSize, LEASE,
 				Duration.ofSeconds(10), Duration.ofHours(1), maxAttempts, Duration.ofDays(30));
 		return new OutboxDispatcher(this.repository, this.identities, this.renderer, transport, settings, this.json,
-				clock);
+				clock, java.util.List.of());
 	}
 
 	private static void waitFor(CountDownLatch latch) {

@@ -58,6 +58,19 @@ public abstract class IntegrationTest {
 	/** A public client (no secret, PKCE), not first-party: it gets the consent page. */
 	protected static final String PUBLIC_CLIENT_ID = "test-public";
 
+	/** A confidential first-party client that requires two factors (same secret as the confidential one). */
+	protected static final String TWO_FACTOR_CLIENT_ID = "test-two-factor";
+
+	/**
+	 * Two clients that take back-channel logouts (at {@link TestBackchannelReceiver}) and may be sent
+	 * back after an RP-initiated logout to {@link #LOGOUT_RP_RETURN}.
+	 */
+	protected static final String LOGOUT_RP_A = "logout-rp-a";
+
+	protected static final String LOGOUT_RP_B = "logout-rp-b";
+
+	protected static final String LOGOUT_RP_RETURN = "https://rp.nexus.test/signed-out";
+
 	/** A redirect URI both test clients have (as well as http://127.0.0.1/callback). */
 	protected static final String CLIENT_REDIRECT_URI = "https://app.nexus.test/callback";
 
@@ -160,26 +173,44 @@ public abstract class IntegrationTest {
 		settings.put("nexus.oidc-provider.clients[1].grant-types", "authorization_code");
 		settings.put("nexus.oidc-provider.clients[1].redirect-uris", CLIENT_REDIRECT_URI + ",http://127.0.0.1/callback");
 		settings.put("nexus.oidc-provider.clients[1].first-party", "false");
+		// two clients that take back-channel logouts, at the tests' receiver (BackchannelLogoutIntegrationTests)
+		String[][] logoutClients = { { LOGOUT_RP_A, "Logout RP A", TestBackchannelReceiver.RP_A },
+				{ LOGOUT_RP_B, "Logout RP B", TestBackchannelReceiver.RP_B } };
+		for (int i = 0; i < logoutClients.length; i++) {
+			String client = "nexus.oidc-provider.clients[" + (2 + i) + "].";
+			settings.put(client + "client-id", logoutClients[i][0]);
+			settings.put(client + "client-secret", CONFIDENTIAL_CLIENT_SECRET);
+			settings.put(client + "name", logoutClients[i][1]);
+			settings.put(client + "redirect-uris", "https://rp.nexus.test/callback");
+			settings.put(client + "post-logout-redirect-uris", LOGOUT_RP_RETURN);
+			settings.put(client + "grant-types", "authorization_code,refresh_token");
+			settings.put(client + "backchannel-logout-uri", TestBackchannelReceiver.get().uri(logoutClients[i][2]));
+		}
+		// a first-party client that requires two factors (authserver's step-up tests)
+		settings.put("nexus.oidc-provider.clients[4].client-id", TWO_FACTOR_CLIENT_ID);
+		settings.put("nexus.oidc-provider.clients[4].client-secret", CONFIDENTIAL_CLIENT_SECRET);
+		settings.put("nexus.oidc-provider.clients[4].redirect-uris", CLIENT_REDIRECT_URI);
+		settings.put("nexus.oidc-provider.clients[4].require-two-factor", "true");
 		// the real relying parties (nexus.iam.relyingparties): Apache httpd with mod_auth_openidc and Authlib
-		settings.put("nexus.oidc-provider.clients[2].client-id", APACHE_CLIENT_ID);
-		settings.put("nexus.oidc-provider.clients[2].client-secret", APACHE_CLIENT_SECRET);
-		settings.put("nexus.oidc-provider.clients[2].name", "Apache mod_auth_openidc");
-		settings.put("nexus.oidc-provider.clients[2].redirect-uris", ApacheRelyingParty.redirectUri(APACHE_INSTANCE));
-		settings.put("nexus.oidc-provider.clients[2].post-logout-redirect-uris",
+		settings.put("nexus.oidc-provider.clients[5].client-id", APACHE_CLIENT_ID);
+		settings.put("nexus.oidc-provider.clients[5].client-secret", APACHE_CLIENT_SECRET);
+		settings.put("nexus.oidc-provider.clients[5].name", "Apache mod_auth_openidc");
+		settings.put("nexus.oidc-provider.clients[5].redirect-uris", ApacheRelyingParty.redirectUri(APACHE_INSTANCE));
+		settings.put("nexus.oidc-provider.clients[5].post-logout-redirect-uris",
 				"http://localhost:" + ApacheRelyingParty.port(APACHE_INSTANCE) + "/logged-out.html");
-		settings.put("nexus.oidc-provider.clients[2].backchannel-logout-uri",
+		settings.put("nexus.oidc-provider.clients[5].backchannel-logout-uri",
 				ApacheRelyingParty.backchannelLogoutUri(APACHE_INSTANCE));
-		settings.put("nexus.oidc-provider.clients[3].client-id", AUTHLIB_CLIENT_ID);
-		settings.put("nexus.oidc-provider.clients[3].client-secret", AUTHLIB_CLIENT_SECRET);
-		settings.put("nexus.oidc-provider.clients[3].name", "Authlib relying party");
-		settings.put("nexus.oidc-provider.clients[3].redirect-uris", AUTHLIB_REDIRECT_URI);
-		settings.put("nexus.oidc-provider.clients[3].grant-types", "authorization_code,refresh_token,client_credentials");
-		settings.put("nexus.oidc-provider.clients[3].require-proof-key", "true");
-		settings.put("nexus.oidc-provider.clients[4].client-id", AUTHLIB_PUBLIC_CLIENT_ID);
-		settings.put("nexus.oidc-provider.clients[4].name", "Authlib public client");
-		settings.put("nexus.oidc-provider.clients[4].authentication-method", "none");
-		settings.put("nexus.oidc-provider.clients[4].grant-types", "authorization_code");
-		settings.put("nexus.oidc-provider.clients[4].redirect-uris", AUTHLIB_REDIRECT_URI);
+		settings.put("nexus.oidc-provider.clients[6].client-id", AUTHLIB_CLIENT_ID);
+		settings.put("nexus.oidc-provider.clients[6].client-secret", AUTHLIB_CLIENT_SECRET);
+		settings.put("nexus.oidc-provider.clients[6].name", "Authlib relying party");
+		settings.put("nexus.oidc-provider.clients[6].redirect-uris", AUTHLIB_REDIRECT_URI);
+		settings.put("nexus.oidc-provider.clients[6].grant-types", "authorization_code,refresh_token,client_credentials");
+		settings.put("nexus.oidc-provider.clients[6].require-proof-key", "true");
+		settings.put("nexus.oidc-provider.clients[7].client-id", AUTHLIB_PUBLIC_CLIENT_ID);
+		settings.put("nexus.oidc-provider.clients[7].name", "Authlib public client");
+		settings.put("nexus.oidc-provider.clients[7].authentication-method", "none");
+		settings.put("nexus.oidc-provider.clients[7].grant-types", "authorization_code");
+		settings.put("nexus.oidc-provider.clients[7].redirect-uris", AUTHLIB_REDIRECT_URI);
 		// MaxMind's own test database: 81.2.69.160 is London, 216.160.83.56 Milton (US)
 		settings.put("nexus.geoip.database", testResource("testdata/geoip/GeoIP2-City-Test.mmdb"));
 		// every span to the tests' collector, in batches a tenth of a second apart

@@ -25,6 +25,11 @@ final class Catalogue {
 	static final List<Endpoint> ENDPOINTS = List.of(
 			Endpoint.of("GET", "/", NONE, USER, "return_to"),
 			Endpoint.of("GET", "/.well-known/jwks.json", NONE, ANONYMOUS),
+			// a signed-in caller's GET without a valid hint only gets the confirmation page
+			Endpoint.of("GET", "/connect/logout", NONE, USER, "id_token_hint", "client_id", "post_logout_redirect_uri",
+					"state"),
+			Endpoint.of("POST", "/connect/logout", FORM, ANONYMOUS, "id_token_hint", "client_id",
+					"post_logout_redirect_uri", "state", "confirm", "csrf_token"),
 			Endpoint.of("GET", "/error", NONE, ANONYMOUS),
 			Endpoint.of("GET", "/link-account", NONE, USER, "provider", "return_to"),
 			Endpoint.of("GET", "/account", NONE, USER, "notice"),

@@ -1,0 +1,71 @@
+package nexus.iam.backchannel;
+
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Whether an end-session request (OpenID Connect RP-Initiated Logout 1.0) ends the browser's Nexus
+ * session at once, asks the person first, or has nothing to end. Apart from HTTP, so that it is
+ * tested as a table. The request's {@code id_token_hint} has been verified before (a forged one
+ * never gets here: it is an error, and nothing ends).
+ *
+ * <p>A logout must not be forced on someone by another site (logout CSRF): it ends the session at
+ * once only when the hint names exactly the session this browser holds, which a forging site
+ * cannot produce for its victim; or when the person confirmed on Nexus's own page (a form with the
+ * session's CSRF token). Everything else gets the confirmation page, as Keycloak and Hydra do.
+ * An application's cross-site POST carries no cookies ({@code SameSite=Lax}): when its hint
+ * names a session that is still live, the confirmation page is where the browser's cookies come
+ * back (its form is same-site), so it is shown rather than a "signed out" that is not true.
+ */
+final class EndSessionDecision {
+
+	private EndSessionDecision() {
+	}
+
+	/** What the browser's cookies say: the signed-in user and session, or nobody. */
+	record Browser(UUID userId, UUID sessionId) {
+	}
+
+	/** A verified hint: whose ID token it is and the session it names, if it names one. */
+	record Hint(UUID userId, @Nullable UUID sessionId) {
+	}
+
+	/** What to do. */
+	sealed interface Verdict {
+	}
+
+	/** End this session now (the browser's own), then go on to the application or the signed-out page. */
+	record End(UUID sessionId) implements Verdict {
+	}
+
+	/** Ask the person whether to sign out of Nexus. */
+	record Confirm() implements Verdict {
+	}
+
+	/** Nothing to end here: go on to the application or the signed-out page. */
+	record NothingToEnd() implements Verdict {
+	}
+
+	/**
+	 * @param browser the browser's session, null when it sent none (signed out, or a cross-site POST)
+	 * @param hint the verified {@code id_token_hint}, null when there was none
+	 * @param hintSessionLive whether the session the hint names is still live
+	 * @param confirmed whether the person confirmed on Nexus's own page, with the browser session's CSRF token
+	 */
+	static Verdict decide(@Nullable Browser browser, @Nullable Hint hint, boolean hintSessionLive, boolean confirmed) {
+		if (browser == null) {
+			// confirmed and still no cookies: this browser holds no session, asking again would loop
+			boolean mayHoldIt = !confirmed && hint != null && hint.sessionId() != null && hintSessionLive;
+			return mayHoldIt ? new Confirm() : new NothingToEnd();
+		}
+		if (confirmed || namesThisSession(hint, browser)) {
+			return new End(browser.sessionId());
+		}
+		return new Confirm();
+	}
+
+	private static boolean namesThisSession(@Nullable Hint hint, Browser browser) {
+		return hint != null && browser.userId().equals(hint.userId()) && browser.sessionId().equals(hint.sessionId());
+	}
+}
