@@ -30,6 +30,9 @@ public enum AuditEventType {
 	 */
 	RP_INITIATED_LOGOUT, BACKCHANNEL_LOGOUT_DELIVERED, BACKCHANNEL_LOGOUT_FAILED,
 
+	/** An OpenID Provider client registered, changed or removed at run time (RFC 7591, RFC 7592). */
+	OIDC_CLIENT_REGISTERED, OIDC_CLIENT_UPDATED, OIDC_CLIENT_DELETED,
+
 	/** A well-formed refresh token that is not on record: in the log only (anyone can send one). */
 	REFRESH_TOKEN_UNKNOWN,
 

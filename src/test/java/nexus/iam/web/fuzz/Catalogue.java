@@ -84,7 +84,14 @@ final class Catalogue {
 			Endpoint.of("POST", "/api/me/passkeys/step-up", JSON, USER, "id", "rawId", "type", "response"),
 			Endpoint.of("GET", "/account/passkeys", NONE, USER, "notice"),
 			Endpoint.of("POST", "/account/passkeys/{id}/rename", FORM, USER, "csrf", "name"),
-			Endpoint.of("POST", "/account/passkeys/{id}/remove", FORM, USER, "csrf"));
+			Endpoint.of("POST", "/account/passkeys/{id}/remove", FORM, USER, "csrf"),
+			// RFC 7591/7592: the admin token only where a hostile client id finds nothing
+			Endpoint.of("POST", "/connect/register", JSON, ANONYMOUS, "redirect_uris", "grant_types",
+					"token_endpoint_auth_method", "client_name", "jwks"),
+			Endpoint.of("GET", "/connect/register/{client_id}", NONE, ADMIN),
+			Endpoint.of("PUT", "/connect/register/{client_id}", JSON, ADMIN, "client_id", "redirect_uris",
+					"client_secret"),
+			Endpoint.of("DELETE", "/connect/register/{client_id}", NONE, ADMIN));
 
 	private Catalogue() {
 	}

@@ -183,6 +183,12 @@ class HostileInputFuzzTests extends IntegrationTest {
 			return null;
 		}
 		String type = response.header("Content-Type");
+		if (type != null && type.startsWith("application/json") && oauthErrorRoute(request)) {
+			// an OAuth RFC names this route's error format: {"error": "...", "error_description": "..."}
+			JsonNode error = JSON.readTree(response.body());
+			return error.path("error").isString() && error.path("error").stringValue().matches("[a-z_]+") ? null
+					: "OAuth error without an error code: " + response.body();
+		}
 		if (type == null || !type.startsWith("application/problem+json")) {
 			return "error as " + type;
 		}
@@ -193,6 +199,13 @@ class HostileInputFuzzTests extends IntegrationTest {
 		}
 		return null;
 	}
+
+	/** Routes whose errors follow an OAuth RFC's JSON (RFC 7591 §3.2.2, RFC 6749 §5.2) instead of RFC 9457. */
+	private static boolean oauthErrorRoute(FuzzRequest request) {
+		return OAUTH_ERROR_ROUTES.stream().anyMatch(request.target()::startsWith);
+	}
+
+	private static final List<String> OAUTH_ERROR_ROUTES = List.of("/connect/register");
 
 	private void assertHealthy(String accessToken) throws Exception {
 		HttpClient http = HttpClient.newHttpClient();
