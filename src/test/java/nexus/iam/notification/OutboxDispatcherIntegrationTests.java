@@ -222,6 +222,110 @@ class OutboxDispatcherIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void dispatchWhenAKindHasADeliveryOfItsOwnThenItDeliversItAndTheEmailsStillGoOut() throws Exception {
+		List<String> emails = queue(1);
+		String other = queueOther();
+		TestClock clock = clockAhead();
+		List<OutboxItem> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+		OutboxDelivery delivery = delivery((item) -> {
+			seen.add(item);
+			return OutboxDelivery.Attempt.delivered();
+		});
+
+		dispatcher(this.smtp, clock, 10, 3, delivery).dispatchOnce();
+
+		assertThat(state(other)).isEqualTo(new State("sent", 0));
+		assertThat(seen).singleElement().satisfies((item) -> {
+			assertThat(item.kind()).isEqualTo(OTHER_KIND);
+			assertThat(item.payloadJson()).contains("\"to\"");
+			assertThat(item.attempt()).isEqualTo(1);
+			assertThat(item.last()).isFalse();
+		});
+		assertThat(Mails.to(emails.get(0))).hasSize(1);
+	}
+
+	@Test
+	void dispatchWhenADeliveryFailsThenBacksOffAndGivesUpAfterTheLastAttemptWithoutStoppingTheBatch() throws Exception {
+		String first = queueOther();
+		String second = queueOther();
+		TestClock clock = clockAhead();
+		List<OutboxItem> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+		OutboxDispatcher dispatcher = dispatcher(this.smtp, clock, 10, 3, delivery((item) -> {
+			seen.add(item);
+			return OutboxDelivery.Attempt.failed("HTTP 500");
+		}));
+
+		dispatcher.dispatchOnce();
+		assertThat(state(first)).isEqualTo(new State("pending", 1));
+		assertThat(state(second)).as("one receiver down says nothing of the next").isEqualTo(new State("pending", 1));
+		clock.advance(Duration.ofSeconds(10));
+		dispatcher.dispatchOnce();
+		assertThat(state(first)).isEqualTo(new State("pending", 2));
+		clock.advance(Duration.ofSeconds(50));
+		dispatcher.dispatchOnce();
+
+		assertThat(state(first)).isEqualTo(new State("failed", 3));
+		assertThat(lastError(first)).isEqualTo("HTTP 500");
+		assertThat(seen).filteredOn(OutboxItem::last).as("told which attempt is the last").hasSize(2);
+		assertThat(seen).extracting(OutboxItem::attempt).containsExactly(1, 1, 2, 2, 3, 3);
+	}
+
+	@Test
+	void dispatchWhenADeliveryIsHopelessThenGivenUpAtOnce() throws Exception {
+		String row = queueOther();
+		TestClock clock = clockAhead();
+
+		dispatcher(this.smtp, clock, 10, 10,
+				delivery((item) -> OutboxDelivery.Attempt.hopeless("the client has no back-channel URI any more")))
+			.dispatchOnce();
+
+		assertThat(state(row)).isEqualTo(new State("failed", 1));
+		assertThat(lastError(row)).isEqualTo("the client has no back-channel URI any more");
+	}
+
+	@Test
+	void dispatchWhenADeliveryThrowsThenItCountsAsAFailedAttempt() throws Exception {
+		String row = queueOther();
+		TestClock clock = clockAhead();
+
+		dispatcher(this.smtp, clock, 10, 10, delivery((item) -> {
+			throw new IllegalStateException("boom");
+		})).dispatchOnce();
+
+		assertThat(state(row)).isEqualTo(new State("pending", 1));
+		assertThat(lastError(row)).isEqualTo("IllegalStateException: boom");
+		try (Connection db = TestDatabase.connect()) {
+			// pending for ever here (no other dispatcher knows the kind): out of the way of the other tests
+			db.createStatement().execute("DELETE FROM email_outbox WHERE kind = '" + OTHER_KIND + "'");
+		}
+	}
+
+	private static final String OTHER_KIND = "test_delivery";
+
+	/** A row of {@link #OTHER_KIND} for a new user, due two hours from now; its user's address finds it. */
+	private String queueOther() throws Exception {
+		Instant now = Instant.now();
+		String address = Mails.uniqueAddress("other");
+		UUID user = Mails.insertUser(address, true, "en");
+		this.repository.insert(user, OTHER_KIND, "{\"to\":\"" + address + "\"}", now, now.plus(Duration.ofHours(2)));
+		return address;
+	}
+
+	private static OutboxDelivery delivery(java.util.function.Function<OutboxItem, OutboxDelivery.Attempt> attempt) {
+		return new OutboxDelivery() {
+			@Override
+			public String kind() {
+				return OTHER_KIND;
+			}
+
+			@Override
+			public Attempt deliver(OutboxItem item) {
+				return attempt.apply(item);
+			}
+		};
+	}
+
+	@Test
 	void cleanUpDeletesOnlyFinishedRowsPastRetention() throws Exception {
 		UUID user = Mails.insertUser(Mails.uniqueAddress("retention"), true, "en");
 		TestClock clock = clockAhead();
@@ -297,11 +401,12 @@ class OutboxDispatcherIntegrationTests extends IntegrationTest {
 		return clock;
 	}
 
-	private OutboxDispatcher dispatcher(MailTransport transport, Clock clock, int batchSize, int maxAttempts) {
+	private OutboxDispatcher dispatcher(MailTransport transport, Clock clock, int batchSize, int maxAttempts,
+			OutboxDelivery... deliveries) {
 		MailProperties.Outbox settings = new MailProperties.Outbox(Duration.ofSeconds(1), batchSize, LEASE,
 				Duration.ofSeconds(10), Duration.ofHours(1), maxAttempts, Duration.ofDays(30));
 		return new OutboxDispatcher(this.repository, this.identities, this.renderer, transport, settings, this.json,
-				clock, java.util.List.of());
+				clock, List.of(deliveries));
 	}
 
 	private static void waitFor(CountDownLatch latch) {
