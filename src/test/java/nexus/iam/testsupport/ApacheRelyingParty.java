@@ -117,8 +117,10 @@ public final class ApacheRelyingParty {
 			boolean asRoot = ((Integer) Files.getAttribute(root, "unix:uid")) == 0;
 			Files.writeString(config, configuration(port, root, settings, asRoot), StandardCharsets.UTF_8);
 			if (asRoot) {
-				// as root, httpd serves as www-data: it must be able to read the pages
-				readableByAll(root);
+				// as root, httpd serves as www-data: it must reach and read the pages, and only them
+				// (the configuration with the client secret is read by the root parent alone)
+				Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
+				readableByAll(root.resolve("htdocs"));
 			}
 			ProcessBuilder builder = new ProcessBuilder(HTTPD.toString(), "-f", config.toString(), "-DFOREGROUND")
 				.redirectErrorStream(true)
