@@ -1,6 +1,7 @@
 package nexus.iam.authserver;
 
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -44,16 +45,29 @@ final class RefreshReuseGuard implements AuthenticationProvider {
 		try {
 			return this.refreshGrant.authenticate(authentication);
 		}
-		catch (PostgresAuthorizationService.ConcurrentRotationException ex) {
-			throw ex;
-		}
 		catch (OAuth2AuthenticationException ex) {
-			if (OAuth2ErrorCodes.INVALID_GRANT.equals(ex.getError().getErrorCode())
-					&& authentication instanceof OAuth2RefreshTokenAuthenticationToken refresh) {
-				this.authorizations.spentRefreshTokenOwner(refresh.getRefreshToken()).ifPresent(this::revokeFamily);
+			if (authentication instanceof OAuth2RefreshTokenAuthenticationToken refresh && refusedAsUnknown(ex)) {
+				// only now, on the refusal's path, are the spent tokens looked at
+				Optional<String> family = this.authorizations.spentRefreshTokenOwner(refresh.getRefreshToken());
+				if (reused(ex, family)) {
+					revokeFamily(family.get());
+				}
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * The decision: a refusal as an unknown token ({@code invalid_grant}, not the loser of a
+	 * concurrent rotation) of a token that is on record as rotated already is a reuse.
+	 */
+	static boolean reused(OAuth2AuthenticationException refusal, Optional<String> spentBy) {
+		return refusedAsUnknown(refusal) && spentBy.isPresent();
+	}
+
+	private static boolean refusedAsUnknown(OAuth2AuthenticationException refusal) {
+		return !(refusal instanceof PostgresAuthorizationService.ConcurrentRotationException)
+				&& OAuth2ErrorCodes.INVALID_GRANT.equals(refusal.getError().getErrorCode());
 	}
 
 	private void revokeFamily(String authorizationId) {

@@ -211,7 +211,7 @@ class DashboardQueriesTests extends IntegrationTest {
 	/**
 	 * Every kind of request the dashboards show: two sign-ins, a failed one, an authenticated call,
 	 * a 401, a 404 and a 500, a refresh, a refresh-token reuse, access- and refresh-token
-	 * revocations. Returns the request id of its last request.
+	 * revocations, a token of the OpenID Provider. Returns the request id of its last request.
 	 */
 	private String playScenario(int round) {
 		Tokens first = signIn("dashboards-" + round + "-" + UUID.randomUUID());
@@ -232,6 +232,14 @@ class DashboardQueriesTests extends IntegrationTest {
 		Tokens second = signIn("dashboards-" + round + "-" + UUID.randomUUID());
 		assertThat(this.client.revoke(TokenClient.form("token", second.access())).statusCode()).isEqualTo(200);
 		assertThat(this.client.revoke(TokenClient.form("token", second.refresh())).statusCode()).isEqualTo(200);
+
+		// a token of the OpenID Provider (oidc_token_issued_total): a service's client credentials
+		HttpResponse<String> serviceToken = new Browser().send(url("/oauth2/token"), (r) -> r
+			.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+				.encodeToString((CONFIDENTIAL_CLIENT_ID + ":" + CONFIDENTIAL_CLIENT_SECRET).getBytes()))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+		assertThat(serviceToken.statusCode()).isEqualTo(200);
 
 		String requestId = "dashboards-" + UUID.randomUUID();
 		new Browser().send(url("/.well-known/jwks.json"), (r) -> r.header("X-Request-ID", requestId));

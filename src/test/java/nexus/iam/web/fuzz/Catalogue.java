@@ -91,7 +91,12 @@ final class Catalogue {
 			Endpoint.of("GET", "/connect/register/{client_id}", NONE, ADMIN),
 			Endpoint.of("PUT", "/connect/register/{client_id}", JSON, ADMIN, "client_id", "redirect_uris",
 					"client_secret"),
-			Endpoint.of("DELETE", "/connect/register/{client_id}", NONE, ADMIN));
+			Endpoint.of("DELETE", "/connect/register/{client_id}", NONE, ADMIN),
+			// the OpenID Provider's pages (its protocol endpoints are filters that answer in the RFCs' own
+			// shapes, tested by the authserver package's integration tests)
+			Endpoint.of("GET", "/oauth2/consent", NONE, USER, "client_id", "scope", "state"),
+			Endpoint.of("GET", "/account/applications", NONE, USER, "notice"),
+			Endpoint.of("POST", "/account/applications/{registrationId}/withdraw", FORM, ANONYMOUS, "csrf"));
 
 	private Catalogue() {
 	}
