@@ -13,6 +13,7 @@ import java.util.logging.Level;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
+import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
@@ -25,6 +26,9 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
+import nexus.iam.session.SessionApplications;
 import nexus.iam.testsupport.Base32Text;
 import nexus.iam.testsupport.Browser;
 import nexus.iam.testsupport.Chromium;
@@ -46,6 +50,9 @@ class FirstHourBrowserTests extends IntegrationTest {
 	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
 	private WebDriver browser;
+
+	@Autowired
+	private SessionApplications applications;
 
 	private Path shots;
 
@@ -84,6 +91,15 @@ class FirstHourBrowserTests extends IntegrationTest {
 		assertThat(text("#mfa-state")).startsWith("Off.");
 		assertThat(buttons("#link-providers button")).contains("Add Google").doesNotContain("Add Development sign-in");
 		assertThat(text("#sessions")).contains("with Development sign-in").doesNotContain("with dev");
+		// the session has signed in to two applications through Nexus as an OpenID Provider
+		UUID sessionId = UUID.fromString(SignedJWT
+			.parse(this.browser.manage().getCookieNamed("nexus_access").getValue())
+			.getJWTClaimsSet()
+			.getStringClaim("sid"));
+		this.applications.signedIn(sessionId, LOGOUT_RP_A);
+		this.applications.signedIn(sessionId, LOGOUT_RP_B);
+		open("/account");
+		assertThat(text("#sessions .applications")).isEqualTo("Signed in to Logout RP A, Logout RP B");
 		page("account");
 
 		// add Google from the page: back on the page, with a notice that is not a problem
@@ -171,6 +187,15 @@ class FirstHourBrowserTests extends IntegrationTest {
 		// a mistyped address, signed in: a page that says so in words
 		errorPage("/nope", "404", "not_found", "error-not-found");
 
+		// an application asks to sign out without an ID token: Nexus asks first, and staying signed in ends nothing
+		open("/connect/logout?client_id=" + LOGOUT_RP_A);
+		assertThat(text("#question")).contains("Logout RP A asks to sign you out of Nexus");
+		assertReachable(By.id("confirm-sign-out"), width);
+		page("logout-confirm");
+		click(By.id("stay-signed-in"));
+		await("/account");
+		assertThat(text("#user-email")).isEqualTo(email);
+
 		// a second session elsewhere, then "sign out everywhere else" and the home page's sign-out
 		Browser phone = new Browser();
 		phone.follow(url("/api/auth/dev/login?login_hint=" + email));
@@ -187,6 +212,11 @@ class FirstHourBrowserTests extends IntegrationTest {
 		click(By.id("sign-out"));
 		until(this.browser, (driver) -> !driver.findElements(By.id("signed-out")).isEmpty());
 		assertThat(this.browser.findElements(By.id("signed-out"))).hasSize(1);
+
+		// an application's end-session request when nothing is left to end: the signed-out page
+		open("/connect/logout?client_id=" + LOGOUT_RP_A);
+		assertThat(text("h1")).isEqualTo("You are signed out");
+		page("logout-signed-out");
 
 		// signed out: the error pages on the way, for a person, with the code and the request id, never raw JSON
 		errorPage("/api/auth/google/login?return_to=https://evil.example/", "400", "invalid_return_to", "error-return-to");

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,7 +103,7 @@ final class BackchannelDelivery implements OutboxDelivery {
 	}
 
 	/** @return null when delivered, else why not (no secrets: the token is never part of it) */
-	private String post(URI uri, String token) {
+	private @Nullable String post(URI uri, String token) {
 		HttpRequest request = HttpRequest.newBuilder(uri)
 			.timeout(this.timeout)
 			.header("Content-Type", "application/x-www-form-urlencoded")

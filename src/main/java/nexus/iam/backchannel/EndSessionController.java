@@ -105,9 +105,13 @@ final class EndSessionController {
 			case End end -> {
 				ClientContext context = ClientContexts.of(request);
 				this.sessions.revokeOwn(browser.userId(), end.sessionId(), end.sessionId(), context);
+				Map<String, Object> details = new java.util.LinkedHashMap<>();
+				if (client != null) {
+					details.put("client_id", client.getClientId());
+				}
+				details.put("confirmed", confirmed);
 				this.audit.record(new AuditEvent(AuditEventType.RP_INITIATED_LOGOUT, browser.userId(), end.sessionId(),
-						context.ipAddress(), context.userAgent(),
-						Map.of("client_id", (client != null) ? client.getClientId() : "", "confirmed", confirmed)));
+						context.ipAddress(), context.userAgent(), details));
 				this.cookies.clear(headers);
 				yield signedOut(returnTo, client, post, headers, response);
 			}

@@ -21,7 +21,8 @@ import nexus.iam.identity.Recipient;
 import nexus.iam.notification.OutboxRepository.OutboxEntry;
 
 /**
- * Works off the outbox, one batch at a time. A batch is claimed in one short statement that
+ * Works off the outbox, one batch at a time: security e-mails, and rows of the other kinds through
+ * their {@link OutboxDelivery}. A batch is claimed in one short statement that
  * leases its rows (skipping rows other nodes are claiming), then sent with no transaction open,
  * and each outcome is recorded on its own. Several nodes may run this against one database: a
  * leased row is not due for anyone else until its lease ends, which happens only if its node

@@ -67,6 +67,8 @@ class SessionApplicationsIntegrationTests extends IntegrationTest {
 		String subject = "apps-" + UUID.randomUUID();
 		Tokens withApps = signIn(subject);
 		Tokens without = signIn(subject);
+		this.applications.signedIn(UUID.fromString(withApps.sessionId()), LOGOUT_RP_A);
+		this.clock.advance(Duration.ofSeconds(1));
 		this.applications.signedIn(UUID.fromString(withApps.sessionId()), "an-unknown-client");
 
 		JsonNode sessions = TokenClient.json(TokenClient.get(url("/api/me/sessions"), without.access())).get("sessions");
@@ -74,9 +76,11 @@ class SessionApplicationsIntegrationTests extends IntegrationTest {
 		for (JsonNode session : sessions) {
 			JsonNode apps = session.get("applications");
 			if (session.get("id").asString().equals(withApps.sessionId())) {
-				assertThat(apps).hasSize(1);
-				assertThat(apps.get(0).get("client_id").asString()).isEqualTo("an-unknown-client");
-				assertThat(apps.get(0).get("name").asString()).as("a client that no longer exists: its id")
+				assertThat(apps).hasSize(2);
+				assertThat(apps.get(0).get("client_id").asString()).isEqualTo(LOGOUT_RP_A);
+				assertThat(apps.get(0).get("name").asString()).as("the client's display name").isEqualTo("Logout RP A");
+				assertThat(apps.get(1).get("client_id").asString()).isEqualTo("an-unknown-client");
+				assertThat(apps.get(1).get("name").asString()).as("a client that no longer exists: its id")
 					.isEqualTo("an-unknown-client");
 			}
 			else {
