@@ -20,9 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Nexus as the OpenID Provider of a second, independent client library: Authlib (Debian's
  * {@code python3-authlib}) runs the authorization code flow with PKCE (confidential and public
  * clients; it validates the ID token itself against Nexus's JWKS), refresh rotation with reuse
- * detection, userinfo, introspection, revocation, client credentials and dynamic client
- * registration against the running service. The browser's part of the authorization request is a
- * Nexus session signed in with the development sign-in, whose cookies the script carries.
+ * detection, userinfo, introspection, revocation, client credentials, dynamic client registration
+ * and {@code prompt=none} after the Nexus session ended, against the running service. The
+ * browser's part of the authorization request is a Nexus session signed in with the development
+ * sign-in, whose cookies the script carries.
  */
 class AuthlibRelyingPartyIntegrationTests extends IntegrationTest {
 
@@ -149,6 +150,19 @@ class AuthlibRelyingPartyIntegrationTests extends IntegrationTest {
 		assertThat(refreshed.path("error").asString()).isEqualTo("invalid_grant");
 		assertThat(introspect(token.path("access_token").asString()).path("body").path("active").asBoolean())
 			.as("the access token of the family").isFalse();
+	}
+
+	@Test
+	void afterTheNexusSessionEndsPromptNoneAnswersLoginRequired() {
+		signIn(confidential(), SCOPE);
+		assertThat(TokenClient.delete(url("/api/me/sessions/" + this.nexus.sessionId()), this.nexus.access())
+			.statusCode()).isEqualTo(204);
+
+		JsonNode result = this.authlib.run("authorization-code", with(confidential(),
+				Map.of("scope", SCOPE, "cookies", this.browser.cookies(), "extra", Map.of("prompt", "none"))));
+
+		assertThat(result.path("authorization_error").path("error").asString()).as(result.toString())
+			.isEqualTo("login_required");
 	}
 
 	@Test
