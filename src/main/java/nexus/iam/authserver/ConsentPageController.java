@@ -28,8 +28,8 @@ import nexus.iam.problem.ProblemException;
 /**
  * {@code GET /oauth2/consent}: where Spring Authorization Server sends the browser when a client
  * that is not first-party asks for scopes the user has not allowed it yet. A plain form, posted back
- * to the authorization endpoint with the authorization's one-time {@code state} (which also makes
- * it safe from cross-site posts): allow sends the requested scopes, deny sends none
+ * to the authorization endpoint with the authorization's one-time {@code state}, which only the
+ * user who started it can use (so a cross-site post has nothing to send): allow sends the requested scopes, deny sends none
  * ({@code access_denied} to the client).
  */
 @Controller

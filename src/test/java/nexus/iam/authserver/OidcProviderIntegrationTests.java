@@ -1,10 +1,11 @@
 package nexus.iam.authserver;
 
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -12,10 +13,13 @@ import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import nexus.iam.testsupport.Browser;
 import nexus.iam.testsupport.IntegrationTest;
 import nexus.iam.testsupport.SignInFlow;
 import nexus.iam.testsupport.TokenClient;
+import nexus.iam.token.SigningKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +28,9 @@ class OidcProviderIntegrationTests extends IntegrationTest {
 
 	private final ProviderClient client = new ProviderClient(baseUrl(), CONFIDENTIAL_CLIENT_ID,
 			CONFIDENTIAL_CLIENT_SECRET, CLIENT_REDIRECT_URI);
+
+	@Autowired
+	SigningKeys keys;
 
 	@Test
 	void discoveryNamesNexusAsIssuerAndItsEndpoints() {
@@ -92,6 +99,29 @@ class OidcProviderIntegrationTests extends IntegrationTest {
 		assertThat(idClaims.getStringListClaim("amr")).contains("google");
 		assertThat(idClaims.getStringClaim("acr")).isEqualTo("nexus:1fa");
 		assertThat(idClaims.getDateClaim("auth_time")).isNotNull();
+	}
+
+	@Test
+	void aRotatedSigningKeySignsTheProvidersTokensFromItsActivation() throws Exception {
+		ECKey original = (ECKey) JWKSet.load(dataDir().resolve("signing-keys.json").toFile()).getKeys().getFirst();
+		ECKey rotated = SigningKeys.generate();
+		try {
+			this.keys.replace(List.of(new SigningKeys.Key(original, Instant.EPOCH),
+					new SigningKeys.Key(rotated, this.clock.instant().minusSeconds(1))));
+			Browser browser = new Browser();
+			new SignInFlow(browser, baseUrl()).signedIn("op-rotation-" + UUID.randomUUID(), "op-rotation@example.com");
+			ProviderClient.Pkce pkce = ProviderClient.pkce();
+			JsonNode tokens = ProviderClient.json(this.client.exchange(
+					ProviderClient.code(this.client.authorize(browser, "openid", pkce, Map.of())), pkce.verifier()));
+			assertThat(SignedJWT.parse(tokens.get("id_token").asString()).getHeader().getKeyID()).isEqualTo(rotated.getKeyID());
+			assertThat(SignedJWT.parse(tokens.get("access_token").asString()).getHeader().getKeyID())
+				.isEqualTo(rotated.getKeyID());
+			assertThat(JWKSet.parse(TokenClient.get(url("/oauth2/jwks"), null).body()).getKeyByKeyId(rotated.getKeyID()))
+				.isNotNull();
+		}
+		finally {
+			this.keys.replace(List.of(new SigningKeys.Key(original, Instant.EPOCH)));
+		}
 	}
 
 	@Test

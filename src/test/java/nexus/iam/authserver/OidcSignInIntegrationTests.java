@@ -64,6 +64,8 @@ class OidcSignInIntegrationTests extends IntegrationTest {
 		assertThat(Browser.location(signedIn)).isEqualTo(url(returnTo));
 		HttpResponse<String> back = browser.get(Browser.location(signedIn));
 		assertThat(back.statusCode()).isEqualTo(302);
+		assertThat(back.headers().allValues("Set-Cookie")).as("no HTTP session of the provider's own")
+			.noneMatch((cookie) -> cookie.startsWith("JSESSIONID"));
 		assertThat(Browser.location(back)).startsWith(CLIENT_REDIRECT_URI + "?code=");
 		assertThat(this.client.exchange(ProviderClient.code(Browser.location(back)), pkce.verifier()).statusCode())
 			.isEqualTo(200);
