@@ -30,7 +30,7 @@ public class SessionCleanup {
 		this.clock = clock;
 	}
 
-	/** One round; returns the rows deleted (sessions, their tokens cascading, then stray tokens). */
+	/** One round; returns the rows deleted (sessions, their tokens and applications cascading, then stray tokens). */
 	public int run() {
 		Instant cutoff = this.clock.instant().minus(this.properties.retention());
 		int batch = this.properties.cleanupBatchSize();

@@ -24,6 +24,9 @@ class SessionApplicationsIntegrationTests extends IntegrationTest {
 	@Autowired
 	private SessionApplications applications;
 
+	@Autowired
+	private SessionCleanup cleanup;
+
 	@Test
 	void signedInWhenLiveSessionThenRecordedOnceFirstSignInFirst() {
 		UUID session = UUID.fromString(signIn().sessionId());
@@ -87,6 +90,20 @@ class SessionApplicationsIntegrationTests extends IntegrationTest {
 				assertThat(apps).isEmpty();
 			}
 		}
+	}
+
+	@Test
+	void cleanUpWhenTheEndedSessionIsDeletedThenItsApplicationsGoWithIt() {
+		Tokens tokens = signIn();
+		UUID session = UUID.fromString(tokens.sessionId());
+		this.applications.signedIn(session, LOGOUT_RP_A);
+		TokenClient.post(url("/api/auth/logout"), tokens.access(), null);
+		assertThat(this.applications.of(session)).as("kept while the ended session is").containsExactly(LOGOUT_RP_A);
+
+		this.clock.advance(Duration.ofDays(31)); // past nexus.session.retention
+		this.cleanup.run();
+
+		assertThat(this.applications.of(session)).isEmpty();
 	}
 
 	private Tokens signIn() {
