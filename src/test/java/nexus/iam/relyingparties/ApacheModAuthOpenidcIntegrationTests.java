@@ -15,6 +15,7 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
@@ -69,7 +70,8 @@ class ApacheModAuthOpenidcIntegrationTests extends IntegrationTest {
 		this.userId = new SignInFlow(this.elsewhere, baseUrl()).signedIn(this.subject, this.email).userId();
 		assertThat(TokenClient.put(url("/api/admin/users/" + this.userId + "/groups"), ADMIN_TOKEN,
 				"{\"groups\": [\"ops\", \"admins\"]}").statusCode()).isEqualTo(200);
-		this.chromium = Chromium.start();
+		// a browser that keeps its console, for the failure messages
+		this.chromium = Chromium.start(1280, 900);
 	}
 
 	@AfterEach
@@ -188,8 +190,11 @@ class ApacheModAuthOpenidcIntegrationTests extends IntegrationTest {
 			catch (Exception screenshotFailed) {
 				ex.addSuppressed(screenshotFailed);
 			}
+			StringBuilder console = new StringBuilder();
+			this.chromium.manage().logs().get(LogType.BROWSER).forEach((entry) -> console.append(entry.getMessage()).append('\n'));
 			throw new AssertionError("Chromium is at " + this.chromium.getCurrentUrl() + "\n"
-					+ this.chromium.findElement(By.tagName("body")).getText() + "\nApache:\n" + apache.errorLog(), ex);
+					+ this.chromium.findElement(By.tagName("body")).getText() + "\nConsole:\n" + console + "Apache:\n"
+					+ apache.errorLog(), ex);
 		}
 	}
 
