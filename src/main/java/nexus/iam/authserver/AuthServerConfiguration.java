@@ -45,6 +45,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import nexus.iam.audit.AuditLog;
 import nexus.iam.backchannel.EndSessionEndpoint;
+import nexus.iam.clientregistry.ClientRegistrationEndpoint;
 import nexus.iam.config.NexusProperties;
 import nexus.iam.revocation.RevocationService;
 import nexus.iam.session.SessionApplications;
@@ -70,7 +71,8 @@ class AuthServerConfiguration {
 	static final String CONSENT_PAGE = "/oauth2/consent";
 
 	/** The RP-initiated logout (backchannel package) and dynamic registration (clientregistry) are Nexus's own. */
-	private static final List<String> NOT_OURS = List.of(EndSessionEndpoint.PATH, "/connect/register", "/connect/register/**");
+	private static final List<String> NOT_OURS = List.of(EndSessionEndpoint.PATH,
+			ClientRegistrationEndpoint.PATH, ClientRegistrationEndpoint.PATH + "/**");
 
 	@Bean
 	AuthorizationServerSettings authorizationServerSettings(NexusProperties nexus) {

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -20,6 +21,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.util.StringUtils;
+import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
@@ -70,7 +72,7 @@ final class AuthorizationResponses implements AuthenticationSuccessHandler, Auth
 		if (StringUtils.hasText(granted.getState())) {
 			location.queryParam(OAuth2ParameterNames.STATE, UriUtils.encode(granted.getState(), StandardCharsets.UTF_8));
 		}
-		redirect(response, location.build(true).toUriString());
+		toClient(request, response, location.build(true).toUriString());
 	}
 
 	@Override
@@ -97,7 +99,31 @@ final class AuthorizationResponses implements AuthenticationSuccessHandler, Auth
 		if (StringUtils.hasText(refused.getState())) {
 			location.queryParam(OAuth2ParameterNames.STATE, UriUtils.encode(refused.getState(), StandardCharsets.UTF_8));
 		}
-		redirect(response, location.build(true).toUriString());
+		toClient(request, response, location.build(true).toUriString());
+	}
+
+	/**
+	 * Back to the client. A browser's navigation ({@code Sec-Fetch-Mode: navigate}) may be among the
+	 * redirects of a form it posted on a page (the development sign-in, the two-factor step-up, the
+	 * consent page), and browsers hold every redirect of a form's navigation to that page's CSP
+	 * {@code form-action}, which does not name the client: it gets a page that moves on by itself (a
+	 * new navigation, no form's; no referrer), with a link. Every other caller (a client library, a
+	 * server) gets the 302.
+	 */
+	static void toClient(HttpServletRequest request, HttpServletResponse response, String location) throws IOException {
+		if (!"navigate".equals(request.getHeader("Sec-Fetch-Mode"))) {
+			redirect(response, location);
+			return;
+		}
+		String escaped = HtmlUtils.htmlEscape(location);
+		response.setStatus(HttpServletResponse.SC_OK);
+		response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+		response.setHeader("Referrer-Policy", "no-referrer");
+		response.setContentType(MediaType.TEXT_HTML_VALUE + ";charset=UTF-8");
+		response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+				+ "<meta http-equiv=\"refresh\" content=\"0;url=" + escaped + "\"><title>Back to the application</title>"
+				+ "<link rel=\"stylesheet\" href=\"/css/nexus.css\"></head><body><main><p id=\"continue\">"
+				+ "<a href=\"" + escaped + "\">Continue to the application</a></p></main></body></html>");
 	}
 
 	static void redirect(HttpServletResponse response, String location) {

@@ -23,7 +23,8 @@ final class AuthorizeDecision {
 
 	/**
 	 * The parameter that replaces {@code prompt=login} in the authorization request the browser
-	 * comes back to after signing in again: the epoch second from which a sign-in counts. It keeps
+	 * comes back to after signing in again: the instant (epoch milliseconds) from which a sign-in
+	 * counts. It keeps
 	 * the demand (an older session is sent to sign in again) without a loop, and it satisfies
 	 * {@code max_age} too, which a sign-in that took longer than {@code max_age} could never meet.
 	 */
@@ -41,10 +42,10 @@ final class AuthorizeDecision {
 	static Outcome decide(@Nullable Session session, Request request, boolean clientRequiresTwoFactor, Instant now) {
 		boolean none = request.prompt().contains("none");
 		if (session == null) {
-			return none ? new Refuse("login_required") : new SignIn();
+			return none ? new Refuse("login_required") : new SignIn(false);
 		}
 		if (request.prompt().contains("login") || tooOld(session, request, now)) {
-			return none ? new Refuse("login_required") : new SignIn();
+			return none ? new Refuse("login_required") : new SignIn(true);
 		}
 		boolean twoFactorsWanted = clientRequiresTwoFactor || request.acrValues().contains(Acr.TWO_FACTORS);
 		if (twoFactorsWanted && !Acr.twoFactors(session.amr())) {
@@ -90,8 +91,13 @@ final class AuthorizeDecision {
 	record Proceed() implements Outcome {
 	}
 
-	/** To Nexus's sign-in, coming back to the authorization request. */
-	record SignIn() implements Outcome {
+	/**
+	 * To Nexus's sign-in, coming back to the authorization request.
+	 *
+	 * @param again the browser has a session, which does not count: only a sign-in from now on does
+	 * ({@link #REAUTHENTICATED_AFTER})
+	 */
+	record SignIn(boolean again) implements Outcome {
 	}
 
 	/** To the second-factor step-up, coming back to the authorization request. */

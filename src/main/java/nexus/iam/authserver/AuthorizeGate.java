@@ -95,9 +95,9 @@ final class AuthorizeGate extends OncePerRequestFilter {
 		switch (outcome) {
 			case Proceed proceed -> chain.doFilter(request, response);
 			case SignIn signIn -> AuthorizationResponses.redirect(response,
-					this.publicUrl + "/?return_to=" + encode(comeBack(request, true)));
+					this.publicUrl + "/?return_to=" + encode(comeBack(request, true, signIn.again())));
 			case StepUp stepUp -> AuthorizationResponses.redirect(response,
-					this.publicUrl + STEP_UP_PATH + "?rd=" + encode(comeBack(request, false)));
+					this.publicUrl + STEP_UP_PATH + "?rd=" + encode(comeBack(request, false, false)));
 			case Refuse refuse -> refuse(request, response, checked, client, refuse.error(), null);
 		}
 	}
@@ -116,10 +116,11 @@ final class AuthorizeGate extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The authorization request, as a path on this service, to come back to: {@code prompt=login}
-	 * taken out, and after a sign-in demanded, the instant from which a sign-in counts put in.
+	 * The authorization request, as a path on this service, to come back to: for a sign-in,
+	 * {@code prompt=login} taken out, and when the browser's session did not count, the instant from
+	 * which a sign-in counts put in.
 	 */
-	private String comeBack(HttpServletRequest request, boolean signIn) {
+	private String comeBack(HttpServletRequest request, boolean signIn, boolean again) {
 		UriComponentsBuilder uri = UriComponentsBuilder.fromPath(request.getRequestURI());
 		for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
 			String name = parameter.getKey();
@@ -138,9 +139,9 @@ final class AuthorizeGate extends OncePerRequestFilter {
 				uri.queryParam(encode(name), encode(value));
 			}
 		}
-		if (signIn) {
-			// the next whole second: the session now in use, whatever fraction of this second it began in, never counts
-			uri.queryParam(AuthorizeDecision.REAUTHENTICATED_AFTER, this.clock.instant().getEpochSecond() + 1);
+		if (again) {
+			// milliseconds: a sign-in that completes within the same second still counts
+			uri.queryParam(AuthorizeDecision.REAUTHENTICATED_AFTER, this.clock.instant().toEpochMilli());
 		}
 		return uri.build(true).toUriString();
 	}
@@ -159,7 +160,7 @@ final class AuthorizeGate extends OncePerRequestFilter {
 
 	private static @Nullable Instant signedInAfter(@Nullable String value) {
 		try {
-			return (value != null) ? Instant.ofEpochSecond(Long.parseLong(value)) : null;
+			return (value != null) ? Instant.ofEpochMilli(Long.parseLong(value)) : null;
 		}
 		catch (NumberFormatException | java.time.DateTimeException ex) {
 			return null;

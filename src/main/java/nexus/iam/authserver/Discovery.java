@@ -8,6 +8,7 @@ import org.springframework.security.oauth2.server.authorization.context.Authoriz
 import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
 
 import nexus.iam.backchannel.EndSessionEndpoint;
+import nexus.iam.clientregistry.ClientRegistrationEndpoint;
 
 /**
  * What discovery announces beyond Spring Authorization Server's defaults
@@ -68,6 +69,6 @@ final class Discovery {
 	}
 
 	private static String registrationEndpoint() {
-		return AuthorizationServerContextHolder.getContext().getIssuer() + "/connect/register";
+		return ClientRegistrationEndpoint.url(AuthorizationServerContextHolder.getContext().getIssuer());
 	}
 }

@@ -26,12 +26,17 @@ class AuthorizeDecisionTests {
 
 	@Test
 	void decideWhenNoSessionThenSignIn() {
-		assertThat(decide(null, request(Set.of()))).isEqualTo(new SignIn());
+		assertThat(decide(null, request(Set.of()))).isEqualTo(new SignIn(false));
 	}
 
 	@Test
 	void decideWhenNoSessionAndPromptNoneThenLoginRequired() {
 		assertThat(decide(null, request(Set.of("none")))).isEqualTo(new Refuse("login_required"));
+	}
+
+	@Test
+	void decideWhenNoSessionThenAnyNewSessionCountsEvenWithPromptLogin() {
+		assertThat(decide(null, request(Set.of("login")))).isEqualTo(new SignIn(false));
 	}
 
 	@Test
@@ -42,14 +47,14 @@ class AuthorizeDecisionTests {
 
 	@Test
 	void decideWhenPromptLoginThenSignInEvenWithASession() {
-		assertThat(decide(TWO_FACTORS, request(Set.of("login")))).isEqualTo(new SignIn());
-		assertThat(decide(TWO_FACTORS, request(Set.of("login", "consent")))).isEqualTo(new SignIn());
+		assertThat(decide(TWO_FACTORS, request(Set.of("login")))).isEqualTo(new SignIn(true));
+		assertThat(decide(TWO_FACTORS, request(Set.of("login", "consent")))).isEqualTo(new SignIn(true));
 	}
 
 	@Test
 	void decideWhenMaxAgeExceededThenSignInOrLoginRequired() {
 		Request old = new Request(Set.of(), Duration.ofMinutes(10), Set.of(), null);
-		assertThat(decide(ONE_FACTOR, old)).isEqualTo(new SignIn());
+		assertThat(decide(ONE_FACTOR, old)).isEqualTo(new SignIn(true));
 		Request oldNone = new Request(Set.of("none"), Duration.ofMinutes(10), Set.of(), null);
 		assertThat(decide(ONE_FACTOR, oldNone)).isEqualTo(new Refuse("login_required"));
 		Request young = new Request(Set.of(), Duration.ofHours(1), Set.of(), null);
@@ -59,7 +64,7 @@ class AuthorizeDecisionTests {
 	@Test
 	void decideWhenBackFromSigningInAgainThenASessionFromBeforeStillSignsIn() {
 		Request back = new Request(Set.of(), null, Set.of(), NOW.minus(Duration.ofMinutes(1)));
-		assertThat(decide(ONE_FACTOR, back)).isEqualTo(new SignIn());
+		assertThat(decide(ONE_FACTOR, back)).isEqualTo(new SignIn(true));
 		Session fresh = new Session(List.of("google"), NOW.minus(Duration.ofSeconds(20)));
 		assertThat(decide(fresh, back)).isEqualTo(new Proceed());
 	}

@@ -59,6 +59,22 @@ class BrowserConsentIntegrationTests extends IntegrationTest {
 		assertNoSidewaysScrolling();
 	}
 
+	@ParameterizedTest
+	@ValueSource(ints = { 1280 })
+	void aSignInThatEndsWithAFormStillReachesTheClient(int width) {
+		this.browser = Chromium.start(width, 900);
+		ProviderClient client = new ProviderClient(baseUrl(), CONFIDENTIAL_CLIENT_ID, CONFIDENTIAL_CLIENT_SECRET, REDIRECT);
+		this.browser.get(client.authorizeUrl("openid", ProviderClient.pkce(), Map.of()));
+		assertThat(this.browser.getCurrentUrl()).startsWith(url("/?return_to="));
+		String returnTo = ProviderClient.query(this.browser.getCurrentUrl()).get("return_to");
+		// the development sign-in's form: its page's CSP form-action does not name the client
+		this.browser.get(url("/api/auth/dev/login?return_to=" + ProviderClient.encode(returnTo)));
+		this.browser.findElement(By.id("login_hint")).sendKeys("form-" + UUID.randomUUID() + "@example.com");
+		this.browser.findElement(By.cssSelector("form button[type=submit]")).click();
+		new WebDriverWait(this.browser, Duration.ofSeconds(10))
+			.until((driver) -> driver.getCurrentUrl().startsWith(REDIRECT + "?code="));
+	}
+
 	private void assertNoSidewaysScrolling() {
 		JavascriptExecutor js = (JavascriptExecutor) this.browser;
 		long scrollWidth = ((Number) js.executeScript("return document.documentElement.scrollWidth")).longValue();

@@ -85,18 +85,18 @@ final class Catalogue {
 			Endpoint.of("GET", "/account/passkeys", NONE, USER, "notice"),
 			Endpoint.of("POST", "/account/passkeys/{id}/rename", FORM, USER, "csrf", "name"),
 			Endpoint.of("POST", "/account/passkeys/{id}/remove", FORM, USER, "csrf"),
+			// the OpenID Provider's pages (its protocol endpoints are filters that answer in the RFCs' own
+			// shapes, tested by the authserver package's integration tests)
+			Endpoint.of("GET", "/oauth2/consent", NONE, USER, "client_id", "scope", "state"),
+			Endpoint.of("GET", "/account/applications", NONE, USER, "notice"),
+			Endpoint.of("POST", "/account/applications/{registrationId}/withdraw", FORM, ANONYMOUS, "csrf"),
 			// RFC 7591/7592: the admin token only where a hostile client id finds nothing
 			Endpoint.of("POST", "/connect/register", JSON, ANONYMOUS, "redirect_uris", "grant_types",
 					"token_endpoint_auth_method", "client_name", "jwks"),
 			Endpoint.of("GET", "/connect/register/{client_id}", NONE, ADMIN),
 			Endpoint.of("PUT", "/connect/register/{client_id}", JSON, ADMIN, "client_id", "redirect_uris",
 					"client_secret"),
-			Endpoint.of("DELETE", "/connect/register/{client_id}", NONE, ADMIN),
-			// the OpenID Provider's pages (its protocol endpoints are filters that answer in the RFCs' own
-			// shapes, tested by the authserver package's integration tests)
-			Endpoint.of("GET", "/oauth2/consent", NONE, USER, "client_id", "scope", "state"),
-			Endpoint.of("GET", "/account/applications", NONE, USER, "notice"),
-			Endpoint.of("POST", "/account/applications/{registrationId}/withdraw", FORM, ANONYMOUS, "csrf"));
+			Endpoint.of("DELETE", "/connect/register/{client_id}", NONE, ADMIN));
 
 	private Catalogue() {
 	}
