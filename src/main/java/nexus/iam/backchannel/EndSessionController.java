@@ -17,11 +17,7 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.view.RedirectView;
-import org.springframework.web.util.UriComponentsBuilder;
 
-import nexus.iam.audit.AuditEvent;
-import nexus.iam.audit.AuditEventType;
-import nexus.iam.audit.AuditLog;
 import nexus.iam.backchannel.EndSessionDecision.Browser;
 import nexus.iam.backchannel.EndSessionDecision.Confirm;
 import nexus.iam.backchannel.EndSessionDecision.End;
@@ -33,7 +29,6 @@ import nexus.iam.page.PageResponses;
 import nexus.iam.page.PageViewers;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.ProblemException;
-import nexus.iam.session.ClientContext;
 import nexus.iam.session.ClientContexts;
 import nexus.iam.session.SessionService;
 import nexus.iam.token.AuthCookies;
@@ -67,17 +62,17 @@ final class EndSessionController {
 
 	private final AuthCookies cookies;
 
-	private final AuditLog audit;
+	private final RpInitiatedLogouts logouts;
 
 	EndSessionController(IdTokenHints hints, LogoutClients clients, PageViewers viewers, SessionService sessions,
-			CsrfTokens csrfTokens, AuthCookies cookies, AuditLog audit) {
+			CsrfTokens csrfTokens, AuthCookies cookies, RpInitiatedLogouts logouts) {
 		this.hints = hints;
 		this.clients = clients;
 		this.viewers = viewers;
 		this.sessions = sessions;
 		this.csrfTokens = csrfTokens;
 		this.cookies = cookies;
-		this.audit = audit;
+		this.logouts = logouts;
 	}
 
 	@RequestMapping(path = EndSessionEndpoint.PATH, method = { RequestMethod.GET, RequestMethod.POST })
@@ -103,15 +98,8 @@ final class EndSessionController {
 				&& this.sessions.isLive(hint.userId(), hint.sessionId());
 		return switch (EndSessionDecision.decide(browser, decisionHint, hintSessionLive, confirmed)) {
 			case End end -> {
-				ClientContext context = ClientContexts.of(request);
-				this.sessions.revokeOwn(browser.userId(), end.sessionId(), end.sessionId(), context);
-				Map<String, Object> details = new java.util.LinkedHashMap<>();
-				if (client != null) {
-					details.put("client_id", client.getClientId());
-				}
-				details.put("confirmed", confirmed);
-				this.audit.record(new AuditEvent(AuditEventType.RP_INITIATED_LOGOUT, browser.userId(), end.sessionId(),
-						context.ipAddress(), context.userAgent(), details));
+				this.logouts.end(browser.userId(), end.sessionId(), (client != null) ? client.getClientId() : null,
+						confirmed, ClientContexts.of(request));
 				this.cookies.clear(headers);
 				yield signedOut(returnTo, client, post, headers, response);
 			}
@@ -161,18 +149,11 @@ final class EndSessionController {
 		return found.get();
 	}
 
-	/** The registered URI with {@code state} added, or null: never a URI the client did not register. */
+	/** Where the browser may go back to: only a URI registered for the client, with {@code state}. */
 	private static @Nullable String returnTo(@Nullable RegisteredClient client, @Nullable String uri,
 			@Nullable String state) {
-		if (client == null || uri == null || !LogoutClients.mayReturnTo(client, uri)) {
-			return null;
-		}
-		UriComponentsBuilder builder = UriComponentsBuilder.fromUriString(uri);
-		if (state != null && !state.isEmpty()) {
-			builder.queryParam("state", "{state}");
-			return builder.encode().buildAndExpand(Map.of("state", state)).toUriString();
-		}
-		return builder.build().toUriString();
+		return (client != null) ? EndSessionDecision.returnTo(LogoutClients.postLogoutRedirectUris(client), uri, state)
+				: null;
 	}
 
 	/**

@@ -1,13 +1,17 @@
 package nexus.iam.backchannel;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.web.util.UriUtils;
+
 /**
  * Whether an end-session request (OpenID Connect RP-Initiated Logout 1.0) ends the browser's Nexus
- * session at once, asks the person first, or has nothing to end. Apart from HTTP, so that it is
- * tested as a table. The request's {@code id_token_hint} has been verified before (a forged one
+ * session at once, asks the person first, or has nothing to end; and where the browser may go back
+ * to afterwards. Apart from HTTP, so that it is tested as a table. The request's {@code id_token_hint} has been verified before (a forged one
  * never gets here: it is an error, and nothing ends).
  *
  * <p>A logout must not be forced on someone by another site (logout CSRF): it ends the session at
@@ -67,5 +71,25 @@ final class EndSessionDecision {
 
 	private static boolean namesThisSession(@Nullable Hint hint, Browser browser) {
 		return hint != null && browser.userId().equals(hint.userId()) && browser.sessionId().equals(hint.sessionId());
+	}
+
+	/**
+	 * Where the browser goes back to after the logout: the requested {@code post_logout_redirect_uri}
+	 * only when it is, character for character, one the client registered (no prefix, no
+	 * normalisation: an open redirect otherwise), with {@code state} added to its query, encoded.
+	 * @return null when there is nowhere to go back to: the signed-out page then
+	 */
+	static @Nullable String returnTo(List<String> registered, @Nullable String requested, @Nullable String state) {
+		if (requested == null || !registered.contains(requested)) {
+			return null;
+		}
+		if (state == null || state.isEmpty()) {
+			return requested;
+		}
+		int fragment = requested.indexOf('#');
+		String beforeFragment = (fragment < 0) ? requested : requested.substring(0, fragment);
+		String separator = beforeFragment.contains("?") ? "&" : "?";
+		return beforeFragment + separator + "state=" + UriUtils.encode(state, StandardCharsets.UTF_8)
+				+ ((fragment < 0) ? "" : requested.substring(fragment));
 	}
 }

@@ -1,6 +1,7 @@
 package nexus.iam.backchannel;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -39,9 +40,9 @@ final class LogoutClients implements ApplicationNames {
 		return find(clientId).flatMap(ClientOptions::backchannelLogoutUri);
 	}
 
-	/** Whether {@code uri} is, character for character, one of the client's registered post-logout redirect URIs. */
-	static boolean mayReturnTo(RegisteredClient client, String uri) {
-		return ClientOptions.postLogoutRedirectUris(client).stream().map(URI::toString).anyMatch(uri::equals);
+	/** The client's registered post-logout redirect URIs, as registered. */
+	static List<String> postLogoutRedirectUris(RegisteredClient client) {
+		return ClientOptions.postLogoutRedirectUris(client).stream().map(URI::toString).toList();
 	}
 
 	@Override

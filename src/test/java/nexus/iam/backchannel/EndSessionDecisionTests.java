@@ -1,5 +1,6 @@
 package nexus.iam.backchannel;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -84,5 +85,29 @@ class EndSessionDecisionTests {
 	void decideWhenConfirmedWithoutABrowserSessionThenNothingToEndRatherThanAskingAgain() {
 		assertThat(EndSessionDecision.decide(null, new Hint(ALICE, OTHER_SESSION), true, true))
 			.isInstanceOf(NothingToEnd.class);
+	}
+
+	private static final List<String> REGISTERED = List.of("https://grafana.example.com/logout",
+			"https://gitea.example.com/signed-out?from=nexus");
+
+	@Test
+	void returnToWhenRegisteredExactlyThenItWithTheStateEncoded() {
+		assertThat(EndSessionDecision.returnTo(REGISTERED, "https://grafana.example.com/logout", "a b&c=d"))
+			.isEqualTo("https://grafana.example.com/logout?state=a%20b%26c%3Dd");
+		assertThat(EndSessionDecision.returnTo(REGISTERED, "https://gitea.example.com/signed-out?from=nexus", "s"))
+			.isEqualTo("https://gitea.example.com/signed-out?from=nexus&state=s");
+		assertThat(EndSessionDecision.returnTo(REGISTERED, "https://grafana.example.com/logout", null))
+			.isEqualTo("https://grafana.example.com/logout");
+	}
+
+	@Test
+	void returnToWhenNotRegisteredCharacterForCharacterThenNowhere() {
+		for (String requested : List.of("https://grafana.example.com/logout/", "https://grafana.example.com/logout?x=1",
+				"https://GRAFANA.example.com/logout", "https://grafana.example.com.evil.example/logout",
+				"https://grafana.example.com/log", "https://evil.example/")) {
+			assertThat(EndSessionDecision.returnTo(REGISTERED, requested, "s")).as(requested).isNull();
+		}
+		assertThat(EndSessionDecision.returnTo(REGISTERED, null, "s")).isNull();
+		assertThat(EndSessionDecision.returnTo(List.of(), "https://grafana.example.com/logout", "s")).isNull();
 	}
 }

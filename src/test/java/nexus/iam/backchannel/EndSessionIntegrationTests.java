@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -30,7 +31,9 @@ import nexus.iam.session.SessionApplications;
 import nexus.iam.testsupport.Browser;
 import nexus.iam.testsupport.IntegrationTest;
 import nexus.iam.testsupport.SignInFlow;
+import nexus.iam.testsupport.Sql;
 import nexus.iam.testsupport.TestBackchannelReceiver;
+import nexus.iam.testsupport.TestDatabase;
 import nexus.iam.testsupport.TokenClient;
 import nexus.iam.testsupport.TokenClient.Tokens;
 
@@ -64,6 +67,14 @@ class EndSessionIntegrationTests extends IntegrationTest {
 		assertThat(browser.cookies()).as("Nexus's cookies cleared").isEmpty();
 		assertThat(this.client.me(tokens.access()).statusCode()).isEqualTo(401);
 		assertThat(this.client.refresh(tokens.refresh()).statusCode()).isEqualTo(401);
+		try (Connection db = TestDatabase.connect()) {
+			assertThat(Sql.count(db, "SELECT count(*) FROM audit_events WHERE type = 'rp_initiated_logout' "
+					+ "AND session_id = ? AND details ->> 'client_id' = ?", UUID.fromString(tokens.sessionId()), LOGOUT_RP_A))
+				.isEqualTo(1);
+			assertThat(Sql.count(db, "SELECT count(*) FROM user_sessions WHERE id = ? AND revoked_reason = 'sign_out'",
+					UUID.fromString(tokens.sessionId())))
+				.isEqualTo(1);
+		}
 		// the application that asked is told through the back channel too, as every application of the session
 		assertThat(TestBackchannelReceiver.get()
 			.await((received) -> received.path().equals(TestBackchannelReceiver.RP_A)
@@ -74,10 +85,10 @@ class EndSessionIntegrationTests extends IntegrationTest {
 	void getWhenTheHintIsExpiredThenItIsStillAccepted() throws Exception {
 		Browser browser = new Browser();
 		Tokens tokens = signIn(browser);
-		Instant long_ago = Instant.now().minus(Duration.ofDays(2));
+		Instant longAgo = Instant.now().minus(Duration.ofDays(2));
 
 		HttpResponse<String> response = get(browser, Map.of("id_token_hint",
-				idToken(tokens, LOGOUT_RP_A, long_ago, long_ago.plus(Duration.ofMinutes(5)), serviceKey()),
+				idToken(tokens, LOGOUT_RP_A, longAgo, longAgo.plus(Duration.ofMinutes(5)), serviceKey()),
 				"post_logout_redirect_uri", LOGOUT_RP_RETURN));
 
 		assertThat(response.statusCode()).isEqualTo(302);
@@ -98,6 +109,20 @@ class EndSessionIntegrationTests extends IntegrationTest {
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.body()).contains("id_token_hint_invalid");
 		assertThat(response.headers().firstValue("Location")).isEmpty();
+		assertThat(this.client.me(tokens.access()).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void getWhenTheHintIsFromAnotherIssuerThenAnErrorPageAndNothingEnds() throws Exception {
+		Browser browser = new Browser();
+		Tokens tokens = signIn(browser);
+		Instant now = Instant.now();
+
+		HttpResponse<String> response = get(browser, Map.of("id_token_hint", idToken("https://other.example", tokens,
+				LOGOUT_RP_A, now, now.plus(Duration.ofMinutes(5)), serviceKey())));
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("id_token_hint_invalid");
 		assertThat(this.client.me(tokens.access()).statusCode()).isEqualTo(200);
 	}
 
@@ -273,7 +298,12 @@ class EndSessionIntegrationTests extends IntegrationTest {
 	/** An ID token as the provider issues them: iss, aud, sub (the user id), sid (the session id). */
 	private static String idToken(Tokens tokens, String audience, Instant issuedAt, Instant expiresAt, ECKey key)
 			throws Exception {
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(baseUrl())
+		return idToken(baseUrl(), tokens, audience, issuedAt, expiresAt, key);
+	}
+
+	private static String idToken(String issuer, Tokens tokens, String audience, Instant issuedAt, Instant expiresAt,
+			ECKey key) throws Exception {
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer)
 			.audience(audience)
 			.subject(tokens.userId())
 			.claim("sid", tokens.sessionId())
