@@ -32,10 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Nexus as the OpenID Provider of a real, certified relying party: Apache httpd with
  * mod_auth_openidc (Debian's packages) protecting a page, and a real Chromium signing in through it
- * at Nexus (with Google, played by the test provider, and with the development sign-in's form). The page shows the claims Apache passed on; Apache's logout goes
- * through Nexus's end-session endpoint and ends the Nexus session; a remote sign-out in Nexus reaches
- * Apache's back-channel logout endpoint, so the next page load signs in again. The screenshots are
- * kept in {@code target/relying-party-screenshots/}.
+ * at Nexus (with Google, played by the test provider, and through the development sign-in's form).
+ * The page shows the claims Apache passed on; Apache's logout goes through Nexus's end-session
+ * endpoint and ends the Nexus session; a remote sign-out in Nexus reaches Apache's back-channel
+ * logout endpoint, so the next page load signs in again. The screenshots are kept in
+ * {@code target/relying-party-screenshots/} (one is copied to
+ * {@code docs/images/oidc-apache-claims.png}).
  */
 class ApacheModAuthOpenidcIntegrationTests extends IntegrationTest {
 
