@@ -25,6 +25,7 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
@@ -45,6 +46,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import nexus.iam.audit.AuditLog;
 import nexus.iam.backchannel.EndSessionEndpoint;
+import nexus.iam.clientregistry.ClientAssertionDecoders;
 import nexus.iam.clientregistry.ClientRegistrationEndpoint;
 import nexus.iam.config.NexusProperties;
 import nexus.iam.revocation.RevocationService;
@@ -108,8 +110,8 @@ class AuthServerConfiguration {
 			PostgresAuthorizationService authorizations, PostgresConsentService consents,
 			AuthorizationServerSettings settings, SigningKeys keys, TokenProperties tokens,
 			AuthServerProperties properties, SessionService sessions, Users users, BrowserSessions browserSessions,
-			AuditLog audit, ProviderMetrics metrics, SessionApplications applications, NexusProperties nexus, Clock clock)
-			throws Exception {
+			AuditLog audit, ProviderMetrics metrics, SessionApplications applications, ClientAssertionDecoders assertions,
+			NexusProperties nexus, Clock clock) throws Exception {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
 		AuthorizationResponses responses = new AuthorizationResponses(audit, metrics, applications);
 		JwtGenerator jwts = new JwtGenerator(new SigningKeyJwtEncoder(keys, clock));
@@ -127,6 +129,13 @@ class AuthServerConfiguration {
 				.authorizationServerSettings(settings)
 				.tokenGenerator(new DelegatingOAuth2TokenGenerator(jwts, new RefreshTokens(clock)))
 				.withObjectPostProcessor(noHttpSession())
+				// private_key_jwt with the client's inline keys as well as its jwks_uri
+				.clientAuthentication((authentication) -> authentication.authenticationProviders((providers) -> providers
+					.forEach((each) -> {
+						if (each instanceof JwtClientAssertionAuthenticationProvider jwt) {
+							jwt.setJwtDecoderFactory(assertions);
+						}
+					})))
 				.authorizationEndpoint((endpoint) -> endpoint.consentPage(CONSENT_PAGE)
 					.authorizationResponseHandler(responses)
 					.errorResponseHandler(responses)
