@@ -27,6 +27,14 @@ public final class Browser {
 
 	private final Map<String, String> cookies = new LinkedHashMap<>();
 
+	private final Map<String, String> headers = new LinkedHashMap<>();
+
+	/** Sends this header with every request, e.g. {@code Accept: text/html} as a browser does. */
+	public Browser header(String name, String value) {
+		this.headers.put(name, value);
+		return this;
+	}
+
 	public Map<String, String> cookies() {
 		return this.cookies;
 	}
@@ -38,6 +46,7 @@ public final class Browser {
 
 	public HttpResponse<String> send(String url, UnaryOperator<HttpRequest.Builder> customizer) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20));
+		this.headers.forEach(builder::header);
 		if (!this.cookies.isEmpty()) {
 			builder.header("Cookie", this.cookies.entrySet()
 				.stream()

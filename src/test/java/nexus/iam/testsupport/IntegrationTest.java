@@ -74,6 +74,27 @@ public abstract class IntegrationTest {
 	/** A redirect URI both test clients have (as well as http://127.0.0.1/callback). */
 	protected static final String CLIENT_REDIRECT_URI = "https://app.nexus.test/callback";
 
+	/**
+	 * Apache httpd with mod_auth_openidc, a confidential first-party client with back-channel logout
+	 * (ApacheModAuthOpenidcIntegrationTests); its port is chosen now, before the context starts.
+	 */
+	protected static final String APACHE_CLIENT_ID = "apache-mod-auth-openidc";
+
+	protected static final String APACHE_CLIENT_SECRET = "nexus-test-apache-rp-Tb6nK3wQ9zL2xV8m";
+
+	/** The name of the Apache instance that signs in with Nexus ({@link ApacheRelyingParty#port}). */
+	protected static final String APACHE_INSTANCE = "nexus";
+
+	/** The Authlib relying party: confidential, first-party, every grant (AuthlibRelyingPartyIntegrationTests). */
+	protected static final String AUTHLIB_CLIENT_ID = "authlib-relying-party";
+
+	protected static final String AUTHLIB_CLIENT_SECRET = "nexus-test-authlib-rp-Mx4vR8kT2nW6qZ9j";
+
+	/** The Authlib relying party as a public client (no secret, PKCE), first-party. */
+	protected static final String AUTHLIB_PUBLIC_CLIENT_ID = "authlib-public";
+
+	protected static final String AUTHLIB_REDIRECT_URI = "http://127.0.0.1/authlib/callback";
+
 	private static final int PORT = FreePorts.next();
 
 	private static final int MANAGEMENT_PORT = FreePorts.next();
@@ -170,6 +191,26 @@ public abstract class IntegrationTest {
 		settings.put("nexus.oidc-provider.clients[4].client-secret", CONFIDENTIAL_CLIENT_SECRET);
 		settings.put("nexus.oidc-provider.clients[4].redirect-uris", CLIENT_REDIRECT_URI);
 		settings.put("nexus.oidc-provider.clients[4].require-two-factor", "true");
+		// the real relying parties (nexus.iam.relyingparties): Apache httpd with mod_auth_openidc and Authlib
+		settings.put("nexus.oidc-provider.clients[5].client-id", APACHE_CLIENT_ID);
+		settings.put("nexus.oidc-provider.clients[5].client-secret", APACHE_CLIENT_SECRET);
+		settings.put("nexus.oidc-provider.clients[5].name", "Apache mod_auth_openidc");
+		settings.put("nexus.oidc-provider.clients[5].redirect-uris", ApacheRelyingParty.redirectUri(APACHE_INSTANCE));
+		settings.put("nexus.oidc-provider.clients[5].post-logout-redirect-uris",
+				"http://localhost:" + ApacheRelyingParty.port(APACHE_INSTANCE) + "/logged-out.html");
+		settings.put("nexus.oidc-provider.clients[5].backchannel-logout-uri",
+				ApacheRelyingParty.backchannelLogoutUri(APACHE_INSTANCE));
+		settings.put("nexus.oidc-provider.clients[6].client-id", AUTHLIB_CLIENT_ID);
+		settings.put("nexus.oidc-provider.clients[6].client-secret", AUTHLIB_CLIENT_SECRET);
+		settings.put("nexus.oidc-provider.clients[6].name", "Authlib relying party");
+		settings.put("nexus.oidc-provider.clients[6].redirect-uris", AUTHLIB_REDIRECT_URI);
+		settings.put("nexus.oidc-provider.clients[6].grant-types", "authorization_code,refresh_token,client_credentials");
+		settings.put("nexus.oidc-provider.clients[6].require-proof-key", "true");
+		settings.put("nexus.oidc-provider.clients[7].client-id", AUTHLIB_PUBLIC_CLIENT_ID);
+		settings.put("nexus.oidc-provider.clients[7].name", "Authlib public client");
+		settings.put("nexus.oidc-provider.clients[7].authentication-method", "none");
+		settings.put("nexus.oidc-provider.clients[7].grant-types", "authorization_code");
+		settings.put("nexus.oidc-provider.clients[7].redirect-uris", AUTHLIB_REDIRECT_URI);
 		// MaxMind's own test database: 81.2.69.160 is London, 216.160.83.56 Milton (US)
 		settings.put("nexus.geoip.database", testResource("testdata/geoip/GeoIP2-City-Test.mmdb"));
 		// every span to the tests' collector, in batches a tenth of a second apart

@@ -70,6 +70,56 @@ public final class TestOidcProvider {
 		this.next.set(new Callback(subject, email, claimOverrides));
 	}
 
+	/** The discovery document's URL: what a relying party is configured with. */
+	public String metadataUrl() {
+		return this.server.wellKnownUrl(ISSUER_ID).toString();
+	}
+
+	/**
+	 * An OpenID Connect Back-Channel Logout 1.0 logout token (§2.4) for the session {@code sid},
+	 * signed with the provider's published key: what a provider POSTs to a relying party.
+	 */
+	public String logoutToken(String subject, String audience, String sid) {
+		Map<String, Object> claims = Map.of("sid", sid, "events",
+				Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of()));
+		// the client id given here becomes the token's azp
+		return this.server.issueToken(ISSUER_ID, audience, new LogoutTokenCallback(subject, audience, claims)).serialize();
+	}
+
+	private record LogoutTokenCallback(String subject, String audience, Map<String, Object> claims)
+			implements OAuth2TokenCallback {
+
+		@Override
+		public String issuerId() {
+			return ISSUER_ID;
+		}
+
+		@Override
+		public String subject(TokenRequest request) {
+			return this.subject;
+		}
+
+		@Override
+		public String typeHeader(TokenRequest request) {
+			return "logout+jwt";
+		}
+
+		@Override
+		public List<String> audience(TokenRequest request) {
+			return List.of(this.audience);
+		}
+
+		@Override
+		public Map<String, Object> addClaims(TokenRequest request) {
+			return this.claims;
+		}
+
+		@Override
+		public long tokenExpiry() {
+			return 120;
+		}
+	}
+
 	/** Signs the following ID tokens with a key the provider does not publish, under a published kid. */
 	public void signWithUnpublishedKey(boolean rogue) {
 		this.keys.rogue = rogue;

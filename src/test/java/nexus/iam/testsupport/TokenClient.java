@@ -59,6 +59,13 @@ public final class TokenClient {
 		});
 	}
 
+	/** A PUT of a JSON body with a bearer token. */
+	public static HttpResponse<String> put(String url, String bearer, String json) {
+		return new Browser().send(url, (r) -> r.header("Authorization", "Bearer " + bearer)
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
 	/** A DELETE with the access token as a bearer token. */
 	public static HttpResponse<String> delete(String url, String bearer) {
 		return new Browser().send(url, (r) -> r.header("Authorization", "Bearer " + bearer).DELETE());
