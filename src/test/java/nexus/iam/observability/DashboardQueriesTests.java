@@ -22,12 +22,17 @@ import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import nexus.iam.observability.ObservabilityFiles.Language;
 import nexus.iam.observability.ObservabilityFiles.Query;
+import nexus.iam.session.SessionApplications;
 import nexus.iam.testsupport.Browser;
+import nexus.iam.testsupport.TestBackchannelReceiver;
 import nexus.iam.testsupport.IntegrationTest;
 import nexus.iam.testsupport.SignInFlow;
 import nexus.iam.testsupport.TokenClient;
@@ -71,6 +76,12 @@ class DashboardQueriesTests extends IntegrationTest {
 	private static List<Map<String, String>> logLines;
 
 	private final TokenClient client = new TokenClient(baseUrl());
+
+	@Autowired
+	private SessionApplications applications;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@BeforeAll
 	static void startVictoriaMetrics() {
@@ -241,9 +252,36 @@ class DashboardQueriesTests extends IntegrationTest {
 			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
 		assertThat(serviceToken.statusCode()).isEqualTo(200);
 
+		// a back-channel logout (oidc_backchannel_logout_total): a session that signed in to an
+		// application with a back-channel URI ends, and the outbox delivers the logout token
+		TestBackchannelReceiver.get();
+		Tokens third = signIn("dashboards-" + round + "-" + UUID.randomUUID());
+		assertThat(this.applications.signedIn(UUID.fromString(third.sessionId()), LOGOUT_RP_A)).isTrue();
+		assertThat(this.client.revoke(TokenClient.form("token", third.refresh())).statusCode()).isEqualTo(200);
+		double before = backchannelLogouts();
+		await("a back-channel logout delivered", () -> backchannelLogouts() > before);
+
 		String requestId = "dashboards-" + UUID.randomUUID();
 		new Browser().send(url("/.well-known/jwks.json"), (r) -> r.header("X-Request-ID", requestId));
 		return requestId;
+	}
+
+	private double backchannelLogouts() {
+		return this.meters.find("oidc.backchannel.logout").counters().stream().mapToDouble((c) -> c.count()).sum();
+	}
+
+	private static void await(String what, java.util.function.BooleanSupplier condition) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (!condition.getAsBoolean()) {
+			assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
 	}
 
 	private static Tokens signIn(String subject) {
