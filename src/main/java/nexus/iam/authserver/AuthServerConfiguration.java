@@ -52,7 +52,9 @@ import nexus.iam.config.NexusProperties;
 import nexus.iam.revocation.RevocationService;
 import nexus.iam.session.SessionApplications;
 import nexus.iam.session.SessionService;
+import nexus.iam.surface.EdgeFilters;
 import nexus.iam.surface.HttpSurface;
+import nexus.iam.surface.RateLimit;
 import nexus.iam.token.SigningKeys;
 import nexus.iam.token.TokenProperties;
 
@@ -98,10 +100,16 @@ class AuthServerConfiguration {
 		return new PostgresConsentService(consents, authorizations, authorizationService, audit, clock);
 	}
 
-	/** The consent page answers an anonymous browser itself (it sends it to sign in). */
+	/**
+	 * The consent page answers an anonymous browser itself (it sends it to sign in). The protocol
+	 * endpoints count against the rate limits like Nexus's own: the client-authenticated ones as
+	 * {@code token}, the authorization request as a {@code sign-in}.
+	 */
 	@Bean
 	HttpSurface authServerSurface() {
-		return HttpSurface.publicPaths(CONSENT_PAGE);
+		return HttpSurface.publicPaths(CONSENT_PAGE)
+			.withRateLimit(RateLimit.perClient(RateLimit.TOKEN, "^/oauth2/(token|introspect|revoke)$"))
+			.withRateLimit(RateLimit.perClient(RateLimit.SIGN_IN, "^" + AUTHORIZE + "$"));
 	}
 
 	@Bean
@@ -111,7 +119,9 @@ class AuthServerConfiguration {
 			AuthorizationServerSettings settings, SigningKeys keys, TokenProperties tokens,
 			AuthServerProperties properties, SessionService sessions, Users users, BrowserSessions browserSessions,
 			AuditLog audit, ProviderMetrics metrics, SessionApplications applications, ClientAssertionDecoders assertions,
-			NexusProperties nexus, Clock clock) throws Exception {
+			NexusProperties nexus, EdgeFilters edge, Clock clock) throws Exception {
+		// headers, CORS, size limit, decoding door and rate limits as on every chain; the CSP below is this chain's own
+		edge.applyTo(http);
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
 		AuthorizationResponses responses = new AuthorizationResponses(audit, metrics, applications);
 		JwtGenerator jwts = new JwtGenerator(new SigningKeyJwtEncoder(keys, clock));

@@ -18,6 +18,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.filter.CorsFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
@@ -28,6 +29,7 @@ import nexus.iam.config.Secrets;
 import nexus.iam.problem.ErrorCode;
 import nexus.iam.problem.Problems;
 import nexus.iam.revocation.RevocationService;
+import nexus.iam.surface.EdgeFilters;
 import nexus.iam.surface.HttpSurface;
 import nexus.iam.surface.KnownUsers;
 import nexus.iam.surface.RateLimit;
@@ -60,6 +62,20 @@ class SecurityConfiguration {
 	@Bean
 	HttpSurfaces httpSurfaces(List<HttpSurface> surfaces) {
 		return HttpSurfaces.of(surfaces);
+	}
+
+	/** The same edge for a chain a feature builds itself (the OpenID Provider's). */
+	@Bean
+	EdgeFilters edgeFilters(BrowserPolicies browser, RateLimiter rateLimiter, RateLimitProperties rateLimits,
+			HttpSurfaces surfaces, MeterRegistry registry) {
+		return (http) -> {
+			browser.apply(http);
+			if (rateLimits.enabled()) {
+				// such a chain authenticates clients, not users: its limits are per client address
+				http.addFilterAfter(new RateLimitFilter(rateLimiter, rateLimits, surfaces.rateLimits(), registry),
+						CorsFilter.class);
+			}
+		};
 	}
 
 	@Bean

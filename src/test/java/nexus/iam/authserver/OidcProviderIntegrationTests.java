@@ -50,6 +50,22 @@ class OidcProviderIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void theProvidersEndpointsHaveNexusEdgeHeadersAndDecodingDoor() {
+		var discovery = TokenClient.get(url("/.well-known/openid-configuration"), null);
+		assertThat(discovery.headers().firstValue("Permissions-Policy")).hasValueSatisfying(
+				(policy) -> assertThat(policy).contains("camera=()"));
+		assertThat(discovery.headers().firstValue("Cross-Origin-Opener-Policy")).hasValue("same-origin");
+		assertThat(discovery.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		// a form that is not UTF-8 percent-encoding is refused at the door, before the protocol reads it
+		var malformed = new Browser().send(url("/oauth2/token"),
+				(r) -> r.header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=%zz")));
+		assertThat(malformed.statusCode()).isEqualTo(400);
+		assertThat(malformed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(TokenClient.json(malformed).get("code").asString()).isEqualTo("invalid_request");
+	}
+
+	@Test
 	void jwksArePublishedFromNexusSigningKeys() throws Exception {
 		JWKSet provider = JWKSet.parse(TokenClient.get(url("/oauth2/jwks"), null).body());
 		JWKSet nexus = JWKSet.parse(TokenClient.get(url("/.well-known/jwks.json"), null).body());

@@ -46,6 +46,22 @@ class RateLimitIntegrationTests extends IntegrationTest {
 							.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
 				assertThat(refused.statusCode()).as(passkey).isEqualTo(429);
 			}
+			// the OpenID Provider's chain has the same edge: its authorization request is a sign-in too
+			assertThat(new Browser().get(first.url("/oauth2/authorize?response_type=code&client_id=x")).statusCode())
+				.as("/oauth2/authorize")
+				.isEqualTo(429);
+			// and its client-authenticated endpoints share the token bucket (3 here): a secret cannot be guessed at speed
+			List<Integer> tokenStatuses = new ArrayList<>();
+			for (String endpoint : List.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke", "/oauth2/token")) {
+				tokenStatuses.add(new Browser().send(second.url(endpoint),
+						(r) -> r.header("Content-Type", "application/x-www-form-urlencoded")
+							.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+								.encodeToString((CONFIDENTIAL_CLIENT_ID + ":wrong-secret").getBytes()))
+							.POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&token=x")))
+					.statusCode());
+			}
+			assertThat(tokenStatuses).as("wrong secrets, then refused before the secret is checked")
+				.containsExactly(401, 401, 401, 429);
 			assertThat(new Browser().get(first.url("/.well-known/jwks.json")).statusCode()).as("other endpoints")
 				.isEqualTo(200);
 		}
@@ -74,6 +90,7 @@ class RateLimitIntegrationTests extends IntegrationTest {
 		settings.put("nexus.redis.url", redis);
 		settings.put("nexus.redis.key-prefix", PREFIX);
 		settings.put("nexus.rate-limit.sign-in", "6/1m");
+		settings.put("nexus.rate-limit.token", "3/1m");
 		return settings;
 	}
 }
