@@ -33,7 +33,7 @@ import nexus.iam.token.VerifiedAccessToken;
 @Controller
 final class AccountPageController {
 
-	private static final String SIGN_IN = "/?return_to=/account";
+	private static final String PAGE = "/account";
 
 	private final PageViewers viewers;
 
@@ -54,20 +54,20 @@ final class AccountPageController {
 		this.cookies = cookies;
 	}
 
-	@GetMapping("/account")
+	@GetMapping(PAGE)
 	ModelAndView page(@AuthenticationPrincipal @Nullable VerifiedAccessToken token,
 			@RequestParam(required = false) @Nullable String notice, HttpServletRequest request,
 			HttpServletResponse response) {
 		HttpHeaders headers = new HttpHeaders();
 		PageViewers.PageViewer viewer = this.viewers.of(token, request, headers);
 		if (viewer == null) {
-			return PageResponses.seeOther(SIGN_IN, headers, response);
+			return PageResponses.toSignIn(PAGE, headers, response);
 		}
 		AccountPages.AccountPage page = this.pages.of(viewer, notice).orElse(null);
 		if (page == null) {
 			// signed in as a user who is gone
 			this.cookies.clear(headers);
-			return PageResponses.seeOther(SIGN_IN, headers, response);
+			return PageResponses.toSignIn(PAGE, headers, response);
 		}
 		PageResponses.write(headers, response);
 		return new ModelAndView("account/account", "page", page);
@@ -77,7 +77,7 @@ final class AccountPageController {
 	ModelAndView signOut(@AuthenticationPrincipal @Nullable VerifiedAccessToken token, @PathVariable String id,
 			HttpServletRequest request, HttpServletResponse response) {
 		if (token == null) {
-			return PageResponses.seeOther("/account", new HttpHeaders(), response);
+			return PageResponses.seeOther(PAGE, new HttpHeaders(), response);
 		}
 		UUID sessionId = parse(id);
 		boolean ended = sessionId != null
@@ -95,7 +95,7 @@ final class AccountPageController {
 	ModelAndView signOutOthers(@AuthenticationPrincipal @Nullable VerifiedAccessToken token,
 			HttpServletRequest request, HttpServletResponse response) {
 		if (token == null) {
-			return PageResponses.seeOther("/account", new HttpHeaders(), response);
+			return PageResponses.seeOther(PAGE, new HttpHeaders(), response);
 		}
 		this.sessions.revokeAllExcept(token.userId(), token.sessionId(), ClientContexts.of(request));
 		return PageResponses.seeOther("/account?notice=" + Notice.SIGNED_OUT_OTHERS.param(), new HttpHeaders(), response);
@@ -106,7 +106,7 @@ final class AccountPageController {
 	ModelAndView unlink(@AuthenticationPrincipal @Nullable VerifiedAccessToken token, @PathVariable String id,
 			HttpServletRequest request, HttpServletResponse response) {
 		if (token == null) {
-			return PageResponses.seeOther("/account", new HttpHeaders(), response);
+			return PageResponses.seeOther(PAGE, new HttpHeaders(), response);
 		}
 		UUID identityId = parse(id);
 		if (identityId == null) {

@@ -1,7 +1,5 @@
 package nexus.iam.authserver;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -64,8 +62,7 @@ final class ApplicationsPageController {
 		HttpHeaders headers = new HttpHeaders();
 		PageViewer viewer = this.viewers.of(token, request, headers);
 		if (viewer == null) {
-			return PageResponses.seeOther("/?return_to=" + URLEncoder.encode(PAGE, StandardCharsets.UTF_8), headers,
-					response);
+			return PageResponses.toSignIn(PAGE, headers, response);
 		}
 		PageResponses.write(headers, response);
 		List<Application> applications = this.consents.of(viewer.userId()).stream().map(this::application).toList();

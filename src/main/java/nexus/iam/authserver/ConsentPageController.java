@@ -1,8 +1,6 @@
 package nexus.iam.authserver;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,8 +59,7 @@ final class ConsentPageController {
 		SessionPrincipal viewer = this.sessions.of(request, headers);
 		if (viewer == null) {
 			String here = request.getRequestURI() + "?" + request.getQueryString();
-			return PageResponses.seeOther("/?return_to=" + URLEncoder.encode(here, StandardCharsets.UTF_8), headers,
-					response);
+			return PageResponses.toSignIn(here, headers, response);
 		}
 		PageResponses.write(headers, response);
 		response.setHeader("Content-Security-Policy", CSP + redirectOrigins(client));

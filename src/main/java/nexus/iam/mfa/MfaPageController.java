@@ -74,7 +74,7 @@ final class MfaPageController {
 		HttpHeaders headers = new HttpHeaders();
 		PageViewer viewer = this.viewers.of(token, request, headers);
 		if (viewer == null) {
-			return PageResponses.seeOther(signIn(PAGE), headers, response);
+			return PageResponses.toSignIn(PAGE, headers, response);
 		}
 		PageResponses.write(headers, response);
 		return render(viewer, MfaNotice.of(notice), null, false);
@@ -139,7 +139,7 @@ final class MfaPageController {
 		HttpHeaders headers = new HttpHeaders();
 		PageViewer viewer = this.viewers.of(token, request, headers);
 		if (viewer == null) {
-			return PageResponses.seeOther(signIn(VERIFY + "?rd=" + encode(destination)), headers, response);
+			return PageResponses.toSignIn(VERIFY + "?rd=" + encode(destination), headers, response);
 		}
 		PageResponses.write(headers, response);
 		VerifyPage page = new VerifyPage(this.mfa.status(viewer.userId()), destination,
@@ -204,9 +204,6 @@ final class MfaPageController {
 		return (rd == null || rd.isEmpty()) ? "/account" : this.returnTo.check(rd);
 	}
 
-	private static String signIn(String returnTo) {
-		return "/?return_to=" + encode(returnTo);
-	}
 
 	private static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);

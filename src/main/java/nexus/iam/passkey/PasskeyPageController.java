@@ -59,7 +59,7 @@ final class PasskeyPageController {
 		HttpHeaders headers = new HttpHeaders();
 		PageViewer viewer = this.viewers.of(token, request, headers);
 		if (viewer == null) {
-			return PageResponses.seeOther("/?return_to=" + PAGE, headers, response);
+			return PageResponses.toSignIn(PAGE, headers, response);
 		}
 		PageResponses.write(headers, response);
 		List<Row> rows = this.passkeys.list(viewer.userId()).stream().map(Row::of).toList();
