@@ -1,6 +1,5 @@
 package nexus.iam.clientregistry;
 
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 import nexus.iam.clientregistry.ClientRegistrations.Access;
 import nexus.iam.clientregistry.ClientRegistrations.Answer;
 import nexus.iam.clientregistry.ClientRegistrations.Caller;
+import nexus.iam.config.AdminProperties;
 import nexus.iam.config.NexusProperties;
 
 /**
@@ -37,14 +37,13 @@ final class ClientRegistrationController {
 
 	private final ClientRegistrations registrations;
 
-	private final byte @Nullable [] adminTokenHash;
+	private final AdminProperties admin;
 
 	private final String baseUrl;
 
-	ClientRegistrationController(ClientRegistrations registrations, AdminTokenProperties admin, NexusProperties nexus) {
+	ClientRegistrationController(ClientRegistrations registrations, AdminProperties admin, NexusProperties nexus) {
 		this.registrations = registrations;
-		String token = admin.token();
-		this.adminTokenHash = (token != null && !token.isBlank()) ? ClientSecretEncoder.sha256(token) : null;
+		this.admin = admin;
 		this.baseUrl = nexus.baseUrl();
 	}
 
@@ -115,10 +114,8 @@ final class ClientRegistrationController {
 		throw new RegistrationAccessDenied(token != null);
 	}
 
-	/** Both sides hashed first: neither the content nor the length of the token leaks through timing. */
 	private boolean isAdmin(@Nullable String token) {
-		return this.adminTokenHash != null && token != null
-				&& MessageDigest.isEqual(this.adminTokenHash, ClientSecretEncoder.sha256(token));
+		return this.admin.isToken(token);
 	}
 
 	private ResponseEntity<Map<String, Object>> answer(HttpStatus status, Answer answer,

@@ -1,16 +1,12 @@
 package nexus.iam.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -19,25 +15,26 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import nexus.iam.config.AdminProperties;
+
 /**
- * Authenticates the internal administration API by its service token. Both sides are hashed
- * before the constant-time comparison, so neither the content nor the length of the token leaks
- * through timing.
+ * Authenticates the internal administration API by its service token
+ * ({@link AdminProperties#isToken}, a constant-time comparison).
  */
 final class AdminTokenFilter extends OncePerRequestFilter {
 
-	private final byte @Nullable [] expectedHash;
+	private final AdminProperties admin;
 
-	AdminTokenFilter(@Nullable String token) {
-		this.expectedHash = (token != null && !token.isBlank()) ? sha256(token) : null;
+	AdminTokenFilter(AdminProperties admin) {
+		this.admin = admin;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-		if (this.expectedHash != null && header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-				&& MessageDigest.isEqual(this.expectedHash, sha256(header.substring(7).trim()))) {
+		if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+				&& this.admin.isToken(header.substring(7).trim())) {
 			SecurityContext context = SecurityContextHolder.createEmptyContext();
 			context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("admin-service-token", null,
 					List.of(new SimpleGrantedAuthority("ROLE_ADMIN"))));
@@ -46,12 +43,4 @@ final class AdminTokenFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	private static byte[] sha256(String value) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is part of every JDK", ex);
-		}
-	}
 }

@@ -22,6 +22,7 @@ import org.springframework.web.filter.CorsFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
+import nexus.iam.config.AdminProperties;
 import nexus.iam.config.NexusProperties;
 import nexus.iam.config.ProductionCheck;
 import nexus.iam.redis.RedisProperties;
@@ -83,7 +84,7 @@ class SecurityConfiguration {
 	SecurityFilterChain adminFilterChain(HttpSecurity http, AdminProperties admin, BrowserPolicies browser)
 			throws Exception {
 		stateless(http, browser).securityMatcher("/api/admin/**")
-			.addFilterBefore(new AdminTokenFilter(admin.token()), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new AdminTokenFilter(admin), AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.anyRequest().hasRole("ADMIN"));
 		return http.build();
 	}

@@ -24,10 +24,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
 import nexus.iam.NexusIamApplication;
+import nexus.iam.config.AdminProperties;
 import nexus.iam.database.DatabaseProperties;
 import nexus.iam.testsupport.TestDatabase;
 import nexus.iam.token.SigningKeys;
-import nexus.iam.web.AdminProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
