@@ -56,6 +56,10 @@ class OidcProviderIntegrationTests extends IntegrationTest {
 				(policy) -> assertThat(policy).contains("camera=()"));
 		assertThat(discovery.headers().firstValue("Cross-Origin-Opener-Policy")).hasValue("same-origin");
 		assertThat(discovery.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		assertThat(discovery.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+		assertThat(discovery.headers().firstValue("Referrer-Policy")).hasValue("strict-origin-when-cross-origin");
+		assertThat(discovery.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+				(csp) -> assertThat(csp).endsWith("form-action 'self'"));
 		// a form that is not UTF-8 percent-encoding is refused at the door, before the protocol reads it
 		var malformed = new Browser().send(url("/oauth2/token"),
 				(r) -> r.header("Content-Type", "application/x-www-form-urlencoded")
