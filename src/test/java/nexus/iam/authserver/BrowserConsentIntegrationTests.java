@@ -38,7 +38,7 @@ class BrowserConsentIntegrationTests extends IntegrationTest {
 
 	@ParameterizedTest
 	@ValueSource(ints = { 390, 1280 })
-	void allowOnTheConsentPageReachesTheClientAndTheApplicationsPageListsIt(int width) {
+	void allowOnTheConsentPageReachesTheClientAndTheApplicationsPageListsIt(int width) throws Exception {
 		this.browser = Chromium.start(width, 900);
 		this.browser.get(url("/api/auth/dev/login?login_hint=consent-" + UUID.randomUUID() + "@example.com&return_to=/account"));
 		assertThat(this.browser.getCurrentUrl()).isEqualTo(url("/account"));
@@ -48,6 +48,7 @@ class BrowserConsentIntegrationTests extends IntegrationTest {
 		assertThat(this.browser.getCurrentUrl()).startsWith(url("/oauth2/consent?"));
 		assertThat(this.browser.findElement(By.id("client-name")).getText()).isEqualTo("Test Public App");
 		assertNoSidewaysScrolling();
+		screenshot("consent-" + width + ".png");
 		this.browser.findElement(By.id("allow")).click();
 		new WebDriverWait(this.browser, Duration.ofSeconds(10))
 			.until((driver) -> driver.getCurrentUrl().startsWith(REDIRECT + "?code="));
@@ -57,6 +58,7 @@ class BrowserConsentIntegrationTests extends IntegrationTest {
 		assertThat(this.browser.findElement(By.id("applications")).getText()).contains("Test Public App",
 				"The groups you belong to");
 		assertNoSidewaysScrolling();
+		screenshot("applications-" + width + ".png");
 	}
 
 	@ParameterizedTest
@@ -73,6 +75,14 @@ class BrowserConsentIntegrationTests extends IntegrationTest {
 		this.browser.findElement(By.cssSelector("form button[type=submit]")).click();
 		new WebDriverWait(this.browser, Duration.ofSeconds(10))
 			.until((driver) -> driver.getCurrentUrl().startsWith(REDIRECT + "?code="));
+	}
+
+	/** Kept for a person to look at: target/consent-screenshots. */
+	private void screenshot(String name) throws java.io.IOException {
+		java.nio.file.Path folder = java.nio.file.Path.of("target", "consent-screenshots");
+		java.nio.file.Files.createDirectories(folder);
+		java.nio.file.Files.write(folder.resolve(name),
+				((org.openqa.selenium.TakesScreenshot) this.browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
 	}
 
 	private void assertNoSidewaysScrolling() {
